@@ -1,0 +1,42 @@
+"""Pelican settings for Work in Twente (local development; publishconf.py extends these)."""
+
+SITENAME = "Work in Twente"
+SITEURL = ""
+AUTHOR = "Work in Twente"
+TIMEZONE = "Europe/Amsterdam"
+
+# Languages are data: the first is served at the site root, every other one under /<code>/.
+# Adding a language takes a code here plus theme/translations/<code>/LC_MESSAGES/messages.po.
+SITE_LANGUAGES = ["en", "nl"]
+DEFAULT_LANG = SITE_LANGUAGES[0]
+
+# Everything is built by the directory_site plugin from content/{companies,vacancies,guides};
+# Pelican's own article/page machinery is switched off.
+PATH = "content"
+ARTICLE_PATHS = []
+PAGE_PATHS = []
+STATIC_PATHS = ["companies/logos"]
+DIRECT_TEMPLATES = []
+ARTICLE_SAVE_AS = PAGE_SAVE_AS = ""
+AUTHOR_SAVE_AS = CATEGORY_SAVE_AS = TAG_SAVE_AS = ""
+ARCHIVES_SAVE_AS = AUTHORS_SAVE_AS = CATEGORIES_SAVE_AS = TAGS_SAVE_AS = ""
+FEED_ALL_ATOM = FEED_ALL_RSS = CATEGORY_FEED_ATOM = TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
+
+THEME = "theme"
+THEME_STATIC_DIR = "theme"
+JINJA_ENVIRONMENT = {"extensions": ["jinja2.ext.i18n"], "autoescape": True,
+                     "trim_blocks": True, "lstrip_blocks": True}
+
+# Pelican 4.12 loads every installed pelican.plugins.* package unless PLUGINS is explicit.
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["directory_site"]
+
+# Day used to decide which vacancies have expired: None means the day of the build.
+# Tests pin it, e.g. BUILD_DATE = "2026-11-27".
+BUILD_DATE = None
+
+DELETE_OUTPUT_DIRECTORY = True
+RELATIVE_URLS = False
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False

@@ -1,0 +1,96 @@
+"""Company profiles: ``content/companies/<slug>.yaml``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import markup, schema
+from .problems import Problem
+from .source_files import parse_yaml
+
+
+@dataclass(frozen=True)
+class Feed:
+    type: str
+    url: str
+    language: str | None = None
+
+
+@dataclass(frozen=True)
+class Company:
+    slug: str
+    path: Path
+    name: str
+    website: str
+    municipality: str
+    sectors: tuple[str, ...]
+    size: str
+    languages: tuple[str, ...]
+    english_workplace: bool
+    ind_recognised_sponsor: bool
+    relocation_help: bool
+    offers: tuple[str, ...]
+    description: dict[str, str]
+    address: dict | None = None
+    geo: dict | None = None
+    contact: dict = field(default_factory=dict)
+    logo: str | None = None
+    feeds: tuple[Feed, ...] = ()
+    maintainers: tuple[str, ...] = ()
+
+    def description_in(self, lang: str, fallbacks: list[str]) -> tuple[str, str] | None:
+        """(language, Markdown) of the description for ``lang``, else the first fallback that exists."""
+        for candidate in [lang, *fallbacks]:
+            if candidate in self.description:
+                return candidate, self.description[candidate]
+        return None
+
+
+def load_company(path: Path, shown: str, languages: list[str]) -> tuple[Company | None, list[Problem]]:
+    """Read, validate and build one company; returns (None, problems) when it is not usable."""
+    source = path.read_text(encoding="utf-8")
+    document = parse_yaml(source, shown)
+    if document.data is None:
+        return None, document.problems
+    problems = list(document.problems)
+    data = document.data
+    if not isinstance(data, dict):
+        return None, problems + [Problem(shown, 1, 1, "expected a mapping of fields (name: ..., website: ...)")]
+    problems += schema.check("company", data, document.positions, shown)
+    descriptions = data.get("description")
+    if isinstance(descriptions, dict) and not any(lang in descriptions for lang in languages):
+        line, column = document.positions.of_key(("description",))
+        wanted = " or ".join(f"description.{lang}" for lang in languages)
+        problems.append(Problem(shown, line, column,
+            f"description: no text in any site language ({', '.join(languages)}); write {wanted}"))
+    if isinstance(descriptions, dict):
+        for lang, text in descriptions.items():
+            line, column = document.positions.of_key(("description", lang))
+            if isinstance(lang, str) and len(lang) == 2 and lang not in languages:
+                problems.append(Problem(shown, line, column,
+                    f"description.{lang}: {lang!r} is not a language of this site "
+                    f"(site languages: {', '.join(languages)})"))
+            if isinstance(text, str) and text:
+                body_line, body_column = document.positions.of_value(("description", lang))
+                source_line = source.splitlines()[body_line - 1]
+                if source_line[body_column - 1:body_column] in ("|", ">"):
+                    body_line += 1  # a block scalar's text starts on the next line
+                problems += markup.check(text, shown, body_line, f"description.{lang}")
+    if problems:
+        return None, problems
+    international = data["international"]
+    company = Company(
+        slug=path.stem, path=path, name=data["name"], website=data["website"],
+        municipality=data["municipality"], sectors=tuple(data["sectors"]), size=data["size"],
+        languages=tuple(data["languages"]),
+        english_workplace=international["english_workplace"],
+        ind_recognised_sponsor=international["ind_recognised_sponsor"],
+        relocation_help=international["relocation_help"],
+        offers=tuple(data["offers"]), description=dict(data["description"]),
+        address=data.get("address"), geo=data.get("geo"), contact=dict(data.get("contact") or {}),
+        logo=data.get("logo"),
+        feeds=tuple(Feed(f["type"], f["url"], f.get("language")) for f in data.get("feeds") or ()),
+        maintainers=tuple(data.get("maintainers") or ()),
+    )
+    return company, []

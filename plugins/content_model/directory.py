@@ -1,0 +1,174 @@
+"""The whole content tree: load every file, validate each, then check files against each other.
+
+``load_directory`` never stops at the first problem: it returns every problem it finds, so the
+validator and the build can report them all at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .companies import Company, load_company
+from .guides import GuideChapter, load_chapter
+from .problems import ContentError, Problem, display_path
+from .source_files import parse_front_matter, parse_yaml
+from .vacancies import Vacancy, load_vacancy
+
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+@dataclass
+class Directory:
+    """All content, validated. Vacancies include expired ones; ask ``live_vacancies``."""
+
+    root: Path
+    languages: list[str]
+    companies: dict[str, Company] = field(default_factory=dict)
+    vacancies: list[Vacancy] = field(default_factory=list)
+    guides: dict[str, dict[str, GuideChapter]] = field(default_factory=dict)
+
+    def live_vacancies(self, on: dt.date) -> list[Vacancy]:
+        return [vacancy for vacancy in self.vacancies if vacancy.is_live(on)]
+
+    def vacancies_of(self, company: str, on: dt.date) -> list[Vacancy]:
+        return [v for v in self.live_vacancies(on) if v.company == company]
+
+    def guide_in(self, lang: str) -> list[GuideChapter]:
+        """Every chapter, in order, in ``lang`` where translated, else in another language."""
+        chapters = []
+        for versions in self.guides.values():
+            chapter = versions.get(lang) or next(versions[other] for other in self.languages if other in versions)
+            chapters.append(chapter)
+        return sorted(chapters, key=lambda chapter: (chapter.order, chapter.slug))
+
+
+def load_directory(content_dir: Path, languages: list[str]) -> tuple[Directory, list[Problem]]:
+    """Load ``content_dir`` (holding companies/, vacancies/, guides/); returns content and problems."""
+    content_dir = Path(content_dir)
+    directory = Directory(root=content_dir, languages=list(languages))
+    problems: list[Problem] = []
+
+    def shown(path: Path) -> str:
+        return display_path(path)
+
+    # Companies ---------------------------------------------------------------------------
+    names: dict[str, str] = {}
+    slugs_seen: dict[str, str] = {}
+    company_dir = content_dir / "companies"
+    for path in sorted(company_dir.glob("*")) if company_dir.is_dir() else []:
+        if path.is_dir():
+            continue
+        if path.suffix not in (".yaml", ".yml"):
+            problems.append(Problem(shown(path), 1, 1,
+                "company profiles must be YAML files named '<slug>.yaml'; move or rename this file"))
+            continue
+        problems += _check_slug(path, shown(path), "company", slugs_seen)
+        company, found = load_company(path, shown(path), directory.languages)
+        problems += found
+        if company is None:
+            continue
+        if path.suffix == ".yml":
+            problems.append(Problem(shown(path), 1, 1, f"rename to {path.stem}.yaml (the extension must be .yaml)"))
+            continue
+        if company.name.casefold() in names:
+            line, column = _line_of(path, "name")
+            problems.append(Problem(shown(path), line, column,
+                f"company name {company.name!r} is also used by {names[company.name.casefold()]}; "
+                "each company has one profile"))
+        names[company.name.casefold()] = shown(path)
+        if company.logo and not (company_dir / company.logo).is_file():
+            line, column = _line_of(path, "logo")
+            problems.append(Problem(shown(path), line, column,
+                f"logo: file {company.logo!r} not found in {shown(company_dir)}/"))
+        directory.companies[company.slug] = company
+
+    # Vacancies ---------------------------------------------------------------------------
+    vacancy_dir = content_dir / "vacancies"
+    known = sorted(directory.companies)
+    all_company_files = {p.stem for p in company_dir.glob("*.y*ml")} if company_dir.is_dir() else set()
+    for path in sorted(vacancy_dir.rglob("*")) if vacancy_dir.is_dir() else []:
+        if path.is_dir() or path.name.startswith("."):
+            continue
+        relative = path.relative_to(vacancy_dir)
+        if path.suffix != ".md" or len(relative.parts) != 2:
+            problems.append(Problem(shown(path), 1, 1,
+                "vacancies must be Markdown files at content/vacancies/<company-slug>/<slug>.md"))
+            continue
+        folder = relative.parts[0]
+        problems += _check_slug(path, shown(path), "vacancy", {})
+        vacancy, found = load_vacancy(path, shown(path), directory.languages)
+        problems += found
+        if vacancy is None:
+            continue
+        line, column = _line_of(path, "company", front_matter=True)
+        if vacancy.company not in all_company_files:
+            hint = difflib.get_close_matches(vacancy.company, known, n=1)
+            problems.append(Problem(shown(path), line, column,
+                f"company {vacancy.company!r} does not exist (no content/companies/{vacancy.company}.yaml)"
+                + (f"; did you mean {hint[0]!r}?" if hint else "")))
+            continue
+        if vacancy.company != folder:
+            problems.append(Problem(shown(path), line, column,
+                f"company is {vacancy.company!r} but the file is in the folder {folder!r}; "
+                f"move it to content/vacancies/{vacancy.company}/ or fix the company"))
+            continue
+        if vacancy.company in directory.companies:
+            directory.vacancies.append(vacancy)
+    directory.vacancies.sort(key=lambda v: (v.company, v.slug))
+
+    # Guide ---------------------------------------------------------------------------------
+    guide_dir = content_dir / "guides"
+    orders: dict[str, tuple[int, str]] = {}
+    for path in sorted(guide_dir.rglob("*")) if guide_dir.is_dir() else []:
+        if path.is_dir() or path.name.startswith("."):
+            continue
+        chapter, found = load_chapter(path, shown(path), directory.languages)
+        problems += found
+        if chapter is None:
+            continue
+        versions = directory.guides.setdefault(chapter.slug, {})
+        if chapter.lang in versions:
+            problems.append(Problem(shown(path), 1, 1,
+                f"chapter {chapter.slug!r} in {chapter.lang!r} also exists as {shown(versions[chapter.lang].path)}"))
+            continue
+        versions[chapter.lang] = chapter
+        if chapter.slug in orders and orders[chapter.slug][0] != chapter.order:
+            line, column = _line_of(path, "order", front_matter=True)
+            problems.append(Problem(shown(path), line, column,
+                f"order is {chapter.order} but the translation {orders[chapter.slug][1]} says "
+                f"{orders[chapter.slug][0]}; translations share one position in the guide"))
+        orders.setdefault(chapter.slug, (chapter.order, shown(path)))
+    return directory, sorted(set(problems))
+
+
+def load_or_raise(content_dir: Path, languages: list[str]) -> Directory:
+    """Like ``load_directory`` but raises ``ContentError`` listing every problem."""
+    directory, problems = load_directory(content_dir, languages)
+    if problems:
+        raise ContentError(problems)
+    return directory
+
+
+def _check_slug(path: Path, shown: str, kind: str, seen: dict[str, str]) -> list[Problem]:
+    problems = []
+    if not SLUG.match(path.stem):
+        suggestion = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-")
+        problems.append(Problem(shown, 1, 1,
+            f"{kind} file name {path.name!r} is not a valid slug (lower-case letters, digits and "
+            f"single hyphens); rename it to {suggestion + path.suffix!r}"))
+    key = path.stem.lower()
+    if key in seen:
+        problems.append(Problem(shown, 1, 1, f"duplicate {kind} slug {key!r}: {seen[key]} has the same slug"))
+    seen.setdefault(key, shown)
+    return problems
+
+
+def _line_of(path: Path, key: str, front_matter: bool = False) -> tuple[int, int]:
+    text = path.read_text(encoding="utf-8")
+    document = parse_front_matter(text, "") if front_matter else parse_yaml(text, "")
+    return document.positions.of_key((key,))

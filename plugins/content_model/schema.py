@@ -1,0 +1,185 @@
+"""The written schema (``schema/*.yaml``, JSON Schema 2020-12) and its error messages.
+
+The schema files are the single source of truth for fields, vocabularies and labels; the
+validator, the build, the fetcher and the generated field reference all read them here.
+"""
+
+from __future__ import annotations
+
+import difflib
+from functools import cache
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import jsonschema
+import yaml
+from referencing import Registry, Resource
+
+from .problems import Problem
+from .source_files import FieldPath, Positions
+
+SCHEMA_DIR = Path(__file__).parent / "schema"
+KINDS = ("company", "vacancy", "guide")
+
+_TYPE_NAMES = {
+    "string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
+    "array": "a list", "object": "a mapping of fields", "null": "nothing",
+}
+
+
+@cache
+def load_schema(name: str) -> dict:
+    """One schema file as a dict (``name`` without extension, e.g. ``"company"``)."""
+    with open(SCHEMA_DIR / f"{name}.yaml", encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+@cache
+def _registry() -> Registry:
+    resources = [(f"{name}.yaml", Resource.from_contents(load_schema(name)))
+                 for name in ("definitions", *KINDS)]
+    return Registry().with_resources(resources)
+
+
+def vocabulary(name: str) -> list[str]:
+    """Allowed values of a shared enum, in schema order (e.g. ``vocabulary("sector")``)."""
+    return list(load_schema("definitions")["$defs"][name]["enum"])
+
+
+def labels(name: str) -> dict[str, str]:
+    """English display labels (also gettext msgids) of a shared enum's values."""
+    definition = load_schema("definitions")["$defs"][name]
+    return dict(definition.get("x-labels") or {value: value for value in definition["enum"]})
+
+
+def is_http_url(value: object) -> bool:
+    """True for absolute http(s) URLs with a host and no white space."""
+    if not isinstance(value, str) or any(ch.isspace() for ch in value):
+        return False
+    parts = urlsplit(value)
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
+_format_checker = jsonschema.FormatChecker()
+_format_checker.checks("http-url")(is_http_url)
+
+
+@cache
+def _validator(kind: str) -> jsonschema.protocols.Validator:
+    cls = jsonschema.validators.validator_for(load_schema(kind))
+    return cls(load_schema(kind), registry=_registry(), format_checker=_format_checker)
+
+
+def field_name(path: FieldPath) -> str:
+    """``("feeds", 0, "url")`` -> ``feeds[0].url``."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _quote(value: object) -> str:
+    if isinstance(value, str):
+        return repr(value) if len(value) <= 60 else repr(value[:57] + "...")
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "nothing"
+    if isinstance(value, (dict, list)):
+        return _TYPE_NAMES["object" if isinstance(value, dict) else "array"]
+    return str(value)
+
+
+def _found(value: object) -> str:
+    kind = {bool: "boolean", int: "integer", float: "number", str: "string",
+            list: "array", dict: "object", type(None): "null"}.get(type(value), "string")
+    return f"{_TYPE_NAMES[kind]} ({_quote(value)})" if kind not in ("object", "array") else _TYPE_NAMES[kind]
+
+
+def _did_you_mean(word: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    if not close and isinstance(word, str):
+        lowered = {c.lower(): c for c in choices}
+        close = [lowered[word.lower()]] if word.lower() in lowered else []
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _expected(schema: dict) -> str:
+    text = schema.get("description", "").rstrip(".") or "a value matching the schema"
+    return text[0].lower() + text[1:] if text[1:2].islower() else text
+
+
+def _messages(error: jsonschema.ValidationError, path: FieldPath) -> list[tuple[FieldPath, bool, str]]:
+    """Turn one jsonschema error into (field path, points-at-key, message) triples."""
+    name = field_name(path)
+    prefix = f"{name}: " if name else ""
+    keyword, schema, value = error.validator, error.schema, error.instance
+    if keyword == "additionalProperties" and isinstance(value, dict):
+        allowed = sorted(schema.get("properties", {}))
+        unknown = [key for key in value if key not in allowed]
+        where = f" in {name}" if name else ""
+        return [(path + (key,), True,
+                 f"unknown field {key!r}{where}{_did_you_mean(key, allowed)} "
+                 f"(allowed: {', '.join(allowed)})") for key in unknown]
+    if keyword == "required":
+        missing = error.validator_value
+        absent = [key for key in missing if key not in value]
+        where = f" in {name}" if name else ""
+        return [(path, False, f"missing required field {key!r}{where}") for key in absent]
+    if keyword == "enum":
+        choices = [str(choice) for choice in error.validator_value]
+        hint = _did_you_mean(str(value), choices) if isinstance(value, str) else ""
+        return [(path, False, f"{prefix}expected one of: {', '.join(choices)}; "
+                              f"found {_quote(value)}{hint}")]
+    if keyword == "type":
+        wanted = error.validator_value
+        wanted = [wanted] if isinstance(wanted, str) else wanted
+        names = " or ".join(_TYPE_NAMES.get(item, item) for item in wanted)
+        return [(path, False, f"{prefix}expected {names}; found {_found(value)}")]
+    if keyword == "format":
+        fmt = error.validator_value
+        expected = {"http-url": "an http:// or https:// URL",
+                    "date": "a date written as YYYY-MM-DD",
+                    "email": "an e-mail address"}.get(fmt, fmt)
+        return [(path, False, f"{prefix}expected {expected}; found {_quote(value)}")]
+    if keyword == "pattern":
+        return [(path, False, f"{prefix}expected {_expected(schema)}; found {_quote(value)}")]
+    if keyword == "oneOf" and path and path[-1] == "source":
+        return [(path, False, f"{prefix}expected 'manual' or a feed record with type, feed and id; "
+                              f"found {_quote(value)}")]
+    if keyword == "propertyNames":
+        return [(path, False, f"{prefix}{error.message}")]
+    if keyword in ("minItems", "maxItems", "uniqueItems", "minLength", "maxLength",
+                   "minimum", "maximum", "minProperties"):
+        limit = error.validator_value
+        text = {
+            "minItems": f"expected at least {limit} item{'s' if limit != 1 else ''}",
+            "maxItems": f"expected at most {limit} items",
+            "uniqueItems": "expected each item only once",
+            "minLength": f"expected at least {limit} character{'s' if limit != 1 else ''}",
+            "maxLength": f"expected at most {limit} characters",
+            "minimum": f"expected at least {limit}",
+            "maximum": f"expected at most {limit}",
+            "minProperties": f"expected at least {limit} entr{'ies' if limit != 1 else 'y'}",
+        }[keyword]
+        return [(path, False, f"{prefix}{text}; found {_quote(value)}")]
+    return [(path, False, f"{prefix}{error.message}")]
+
+
+def check(kind: str, data: object, positions: Positions, path: str) -> list[Problem]:
+    """Validate ``data`` against the ``kind`` schema; one Problem per mistake, all of them."""
+    problems: list[Problem] = []
+    for error in _validator(kind).iter_errors(data):
+        if "propertyNames" in error.schema_path:
+            # The error is about a key; point at the key itself.
+            key_path = tuple(error.absolute_path) + (error.instance,)
+            line, column = positions.of_key(key_path)
+            problems.append(Problem(path, line, column,
+                f"{field_name(tuple(error.absolute_path))}: {_quote(error.instance)} is not a "
+                "language code (expected two lower-case letters such as 'en' or 'nl')"))
+            continue
+        field_path = tuple(error.absolute_path)
+        for where, at_key, message in _messages(error, field_path):
+            line, column = positions.of_key(where) if at_key else positions.of_value(where)
+            problems.append(Problem(path, line, column, message))
+    return sorted(set(problems))

@@ -1,0 +1,133 @@
+"""Reading YAML and Markdown-with-front-matter files while remembering where each value is.
+
+PyYAML's ``safe_load`` forgets line numbers. Here the document is composed into nodes once;
+the plain data is built from those nodes, and a table maps every field path (a tuple of keys
+and list indexes) to the line and column of its value and, for mapping entries, of its key.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import yaml
+
+from .problems import Problem
+
+FieldPath = tuple[str | int, ...]
+
+
+@dataclass
+class Positions:
+    """Line/column (1-based) of values and keys, by field path."""
+
+    values: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)
+    start: tuple[int, int] = (1, 1)
+
+    def of_value(self, path: FieldPath) -> tuple[int, int]:
+        """Where the value at ``path`` is; falls back to the nearest enclosing value."""
+        while path:
+            if path in self.values:
+                return self.values[path]
+            path = path[:-1]
+        return self.values.get((), self.start)
+
+    def of_key(self, path: FieldPath) -> tuple[int, int]:
+        """Where the key of the entry at ``path`` is (or its value, for list items)."""
+        return self.keys.get(path) or self.of_value(path)
+
+
+@dataclass
+class SourceDocument:
+    """Parsed data plus positions; ``problems`` holds parse errors (then ``data`` is None)."""
+
+    data: object
+    positions: Positions
+    problems: list[Problem]
+    body: str = ""
+    body_line: int = 1
+
+
+class _Builder:
+    def __init__(self, path: str, line_offset: int):
+        self.path = path
+        self.offset = line_offset
+        self.positions = Positions(start=(1 + line_offset, 1))
+        self.problems: list[Problem] = []
+        self._scalar = yaml.SafeLoader("")
+
+    def mark(self, node: yaml.Node) -> tuple[int, int]:
+        return node.start_mark.line + 1 + self.offset, node.start_mark.column + 1
+
+    def build(self, node: yaml.Node, path: FieldPath) -> object:
+        self.positions.values[path] = self.mark(node)
+        if isinstance(node, yaml.MappingNode):
+            result: dict = {}
+            seen: dict[object, int] = {}
+            for key_node, value_node in node.value:
+                key = self.build_key(key_node)
+                line, column = self.mark(key_node)
+                if key in seen:
+                    self.problems.append(Problem(
+                        self.path, line, column,
+                        f"duplicate key '{key}' (first given on line {seen[key]}); "
+                        "remove one of them"))
+                    continue
+                seen[key] = line
+                self.positions.keys[path + (key,)] = (line, column)
+                result[key] = self.build(value_node, path + (key,))
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, path + (index,)) for index, item in enumerate(node.value)]
+        value = self._scalar.construct_object(node, deep=True)
+        if isinstance(value, (dt.date, dt.datetime)):
+            # Schemas describe dates as ISO strings; the model converts them back.
+            value = value.isoformat() if not isinstance(value, dt.datetime) else value.date().isoformat()
+        return value
+
+    def build_key(self, node: yaml.Node) -> object:
+        if isinstance(node, yaml.ScalarNode):
+            value = self._scalar.construct_object(node)
+            return value if isinstance(value, str) else str(value)
+        line, column = self.mark(node)
+        self.problems.append(Problem(self.path, line, column, "keys must be plain text"))
+        return f"<key at line {line}>"
+
+
+def parse_yaml(text: str, path: str, line_offset: int = 0) -> SourceDocument:
+    """Parse one YAML document, reporting syntax errors with their position."""
+    builder = _Builder(path, line_offset)
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = (mark.line + 1 + line_offset) if mark else 1 + line_offset
+        column = (mark.column + 1) if mark else 1
+        reason = error.problem or error.context or "could not be read"
+        return SourceDocument(None, builder.positions, [
+            Problem(path, line, column, f"malformed YAML: {reason}")])
+    except yaml.YAMLError as error:
+        return SourceDocument(None, builder.positions, [
+            Problem(path, 1 + line_offset, 1, f"malformed YAML: {error}")])
+    if node is None:
+        return SourceDocument({}, builder.positions, [])
+    data = builder.build(node, ())
+    return SourceDocument(data, builder.positions, builder.problems)
+
+
+def parse_front_matter(text: str, path: str) -> SourceDocument:
+    """Split ``---``-delimited YAML front matter from a Markdown body and parse both."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != "---":
+        return SourceDocument(None, Positions(), [Problem(
+            path, 1, 1, "expected front matter: the file must start with a line '---', "
+                        "then YAML fields, then another '---' line, then the Markdown text")])
+    for index in range(1, len(lines)):
+        if lines[index].strip() == "---":
+            document = parse_yaml("".join(lines[1:index]), path, line_offset=1)
+            document.body = "".join(lines[index + 1:])
+            document.body_line = index + 2
+            return document
+    return SourceDocument(None, Positions(), [Problem(
+        path, 1, 1, "front matter is not closed: add a line '---' after the YAML fields")])

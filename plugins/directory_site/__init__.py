@@ -1,0 +1,13 @@
+"""Pelican plugin that builds the Work in Twente site in every configured language."""
+
+from pelican import signals
+
+from .site_pages import DirectoryGenerator
+
+
+def get_generators(pelican_object):
+    return DirectoryGenerator
+
+
+def register():
+    signals.get_generators.connect(get_generators)

@@ -1,0 +1,190 @@
+"""The Pelican generator that turns the content model into one static site per language.
+
+Phase 1 (``generate_context``) loads and validates every content file through
+``content_model``; any problem stops the build before a single file is written.
+Phase 2 (``generate_output``) renders each page once per site language. Every page has a
+language-independent path (``companies/acme/``); language ``xx`` puts it under its prefix
+(``""`` for the first language, ``"xx/"`` for the others), so the language switch and the
+hreflang alternates of a page are the same path with another prefix.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markupsafe import Markup
+from pelican.generators import Generator
+from pelican.utils import slugify
+
+from content_model import Company, ContentError, Directory, Vacancy, load_directory, render, vocabulary
+
+from .translations import Language, load_catalogue
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Page:
+    """A page to write in every language: its path, template and template variables."""
+
+    path: str  # "" for the home page, otherwise ends with "/"; "404.html" style paths allowed
+    template: str
+    variables: dict = field(default_factory=dict)
+
+    @property
+    def output_name(self) -> str:
+        return self.path if self.path.endswith(".html") else f"{self.path}index.html"
+
+
+def municipality_slug(name: str) -> str:
+    return slugify(name, regex_subs=[(r"[^\w\s-]", ""), (r"[-\s]+", "-")])
+
+
+def build_date(settings: dict) -> dt.date:
+    value = settings.get("BUILD_DATE")
+    if value is None:
+        return dt.date.today()
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+
+
+def site_languages(settings: dict) -> list[Language]:
+    codes = list(settings.get("SITE_LANGUAGES") or [settings.get("DEFAULT_LANG", "en")])
+    translations_dir = Path(settings["THEME"]) / "translations"
+    return [Language(code, "" if index == 0 else f"{code}/", load_catalogue(translations_dir, code))
+            for index, code in enumerate(codes)]
+
+
+class DirectoryGenerator(Generator):
+    """Builds home, company, vacancy, guide and search pages for every site language."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.languages = site_languages(self.settings)
+        self.today = build_date(self.settings)
+        self.directory: Directory | None = None
+        self.pages: list[Page] = []
+        # Newstyle gettext: translations are swapped per language before rendering.
+        self.env.install_null_translations(newstyle=True)
+
+    # Phase 1 ------------------------------------------------------------------------------
+    def generate_context(self):
+        content_dir = Path(self.settings["PATH"])
+        directory, problems = load_directory(content_dir, [lang.code for lang in self.languages])
+        if problems:
+            for problem in problems:
+                logger.error("%s", problem)
+            raise ContentError(problems)
+        self.directory = directory
+        self.pages = self.plan_pages(directory)
+        self.context["directory"] = directory
+        self.context["directory_languages"] = self.languages
+        self.context["directory_build_date"] = self.today
+        self.context["directory_pages"] = self.pages
+        live = directory.live_vacancies(self.today)
+        logger.info("Work in Twente: %d companies, %d live vacancies (%d expired or not yet posted), "
+                    "%d guide chapters, %d languages",
+                    len(directory.companies), len(live), len(directory.vacancies) - len(live),
+                    len(directory.guides), len(self.languages))
+
+    def plan_pages(self, directory: Directory) -> list[Page]:
+        live = sorted(directory.live_vacancies(self.today), key=lambda v: (-v.date_posted.toordinal(), v.key))
+        companies = sorted(directory.companies.values(), key=lambda c: c.name.casefold())
+        by_company: dict[str, list[Vacancy]] = {}
+        for vacancy in live:
+            by_company.setdefault(vacancy.company, []).append(vacancy)
+        sector_counts = Counter(sector for c in companies for sector in c.sectors)
+        municipality_counts = Counter(c.municipality for c in companies)
+        type_counts = Counter(v.type for v in live)
+        shared = {
+            "companies": companies, "live_vacancies": live, "vacancies_by_company": by_company,
+            "sectors": [(s, sector_counts[s]) for s in vocabulary("sector") if sector_counts[s]],
+            "municipalities": [(m, municipality_slug(m), municipality_counts[m])
+                               for m in vocabulary("municipality") if municipality_counts[m]],
+            "vacancy_types": [(t, type_counts[t]) for t in vocabulary("vacancy_type") if type_counts[t]],
+        }
+        pages = [
+            Page("", "index.html", {"page_kind": "home", "latest": live[:6]}),
+            Page("companies/", "companies.html", {"page_kind": "companies", "listed": companies}),
+            Page("vacancies/", "vacancies.html", {"page_kind": "vacancies", "listed": live}),
+            Page("guide/", "guide.html", {"page_kind": "guide"}),
+            Page("search/", "search.html", {"page_kind": "search"}),
+            Page("404.html", "404.html", {"page_kind": "not-found"}),
+        ]
+        for sector, _count in shared["sectors"]:
+            pages.append(Page(f"companies/sector/{sector}/", "companies.html", {
+                "page_kind": "companies", "filter": ("sector", sector),
+                "listed": [c for c in companies if sector in c.sectors]}))
+        for name, slug, _count in shared["municipalities"]:
+            pages.append(Page(f"companies/municipality/{slug}/", "companies.html", {
+                "page_kind": "companies", "filter": ("municipality", name),
+                "listed": [c for c in companies if c.municipality == name]}))
+        for vacancy_type, _count in shared["vacancy_types"]:
+            pages.append(Page(f"vacancies/type/{vacancy_type}/", "vacancies.html", {
+                "page_kind": "vacancies", "filter": ("vacancy_type", vacancy_type),
+                "listed": [v for v in live if v.type == vacancy_type]}))
+        for company in companies:
+            pages.append(Page(f"companies/{company.slug}/", "company.html", {
+                "page_kind": "company", "company": company,
+                "open_vacancies": by_company.get(company.slug, [])}))
+        for vacancy in live:
+            pages.append(Page(f"vacancies/{vacancy.company}/{vacancy.slug}/", "vacancy.html", {
+                "page_kind": "vacancy", "vacancy": vacancy,
+                "company": directory.companies[vacancy.company]}))
+        for slug in sorted(directory.guides):
+            pages.append(Page(f"guide/{slug}/", "guide_chapter.html", {
+                "page_kind": "guide-chapter", "chapter_slug": slug}))
+        for page in pages:
+            page.variables = {**shared, **page.variables}
+        return pages
+
+    # Phase 2 ------------------------------------------------------------------------------
+    def generate_output(self, writer):
+        siteurl = self.settings.get("SITEURL", "")
+        for lang in self.languages:
+            self.env.install_gettext_translations(lang.translations, newstyle=True)
+            helpers = self.language_helpers(lang, siteurl)
+            for page in self.pages:
+                template = self.get_template(page.template.removesuffix(".html"))
+                alternates = [(other, helpers["url"](page.path, other)) for other in self.languages]
+                context = {**self.context, **helpers, **page.variables, "page_path": page.path,
+                           "alternates": alternates, "canonical_url": helpers["url"](page.path, lang)}
+                if page.template == "guide_chapter.html":
+                    context.update(self.chapter_variables(page.variables["chapter_slug"], lang))
+                writer.write_file(lang.prefix + page.output_name, template, context,
+                                  override_output=True)
+        self.env.install_null_translations(newstyle=True)
+
+    def language_helpers(self, lang: Language, siteurl: str) -> dict:
+        fallbacks = [other.code for other in self.languages if other.code != lang.code]
+        directory = self.directory
+
+        def url(path: str, language: Language | None = None) -> str:
+            return f"{siteurl}/{(language or lang).prefix}{path}"
+
+        def description(company: Company) -> dict | None:
+            found = company.description_in(lang.code, fallbacks)
+            if found is None:
+                return None
+            text_lang, text = found
+            return {"lang": text_lang, "html": Markup(render(text)), "translated": text_lang == lang.code}
+
+        def vacancy_html(vacancy: Vacancy) -> Markup:
+            return Markup(render(vacancy.body))
+
+        return {
+            "lang": lang, "languages": self.languages, "main_siteurl": siteurl,
+            "build_date": self.today, "url": url, "label": lang.label, "language_name": lang.language_name,
+            "format_date": lang.date, "description": description, "vacancy_html": vacancy_html,
+            "guide": directory.guide_in(lang.code), "municipality_slug": municipality_slug,
+        }
+
+    def chapter_variables(self, slug: str, lang: Language) -> dict:
+        versions = self.directory.guides[slug]
+        chapter = versions.get(lang.code) or next(
+            versions[other.code] for other in self.languages if other.code in versions)
+        return {"chapter": chapter, "chapter_html": Markup(render(chapter.body)),
+                "translated": chapter.lang == lang.code}

@@ -1,0 +1,69 @@
+"""UI translations: gettext catalogues under ``theme/translations/<lang>/LC_MESSAGES/messages.po``.
+
+Catalogues are compiled in memory with Babel at build time (no .mo files in the repo). English
+msgids are the source text, so a language without a catalogue entry shows English.
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from babel import Locale
+from babel.dates import format_date
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+from content_model import labels
+
+
+def load_catalogue(translations_dir: Path, lang: str) -> gettext.NullTranslations:
+    """Compiled translations for ``lang``; English source text when there is no catalogue."""
+    po_path = translations_dir / lang / "LC_MESSAGES" / "messages.po"
+    if not po_path.is_file():
+        return gettext.NullTranslations()
+    with open(po_path, "rb") as handle:
+        catalog = read_po(handle, locale=lang)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)
+
+
+@dataclass
+class Language:
+    """One site language: its code, URL prefix and translation helpers for templates."""
+
+    code: str
+    prefix: str  # "" for the default language, "nl/" for the others
+    translations: gettext.NullTranslations
+
+    @cached_property
+    def locale(self) -> Locale:
+        return Locale.parse(self.code)
+
+    @property
+    def name(self) -> str:
+        """The language's own name, e.g. 'Nederlands'."""
+        return self.locale.get_display_name(self.code).capitalize()
+
+    def gettext(self, message: str) -> str:
+        return self.translations.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self.translations.ngettext(singular, plural, n)
+
+    def label(self, vocabulary: str, value: str) -> str:
+        """Translated display label of a controlled-vocabulary value."""
+        return self.gettext(labels(vocabulary).get(value, value))
+
+    def language_name(self, code: str) -> str:
+        """Name of language ``code`` in this language, e.g. 'Dutch' or 'Engels'."""
+        name = self.locale.languages.get(code, code)
+        return name if self.code != "en" else name.capitalize()
+
+    def date(self, value, format: str = "long") -> str:
+        return format_date(value, format=format, locale=self.locale)
