@@ -73,10 +73,13 @@ def load_company(path: Path, shown: str, languages: list[str]) -> tuple[Company 
                     f"(site languages: {', '.join(languages)})"))
             if isinstance(text, str) and text:
                 body_line, body_column = document.positions.of_value(("description", lang))
-                source_line = source.splitlines()[body_line - 1]
-                if source_line[body_column - 1:body_column] in ("|", ">"):
-                    body_line += 1  # a block scalar's text starts on the next line
-                problems += markup.check(text, shown, body_line, f"description.{lang}")
+                source_lines = source.splitlines()
+                indent = body_column - 1
+                if source_lines[body_line - 1][indent:indent + 1] in ("|", ">"):
+                    body_line += 1  # a block scalar's text starts on the next line, indented
+                    first = source_lines[body_line - 1] if body_line <= len(source_lines) else ""
+                    indent = len(first) - len(first.lstrip(" "))
+                problems += markup.check(text, shown, body_line, f"description.{lang}", indent)
     if problems:
         return None, problems
     international = data["international"]

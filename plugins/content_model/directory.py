@@ -57,7 +57,7 @@ def load_directory(content_dir: Path, languages: list[str]) -> tuple[Directory, 
         return display_path(path)
 
     # Companies ---------------------------------------------------------------------------
-    names: dict[str, str] = {}
+    names: dict[str, list[Company]] = defaultdict(list)
     slugs_seen: dict[str, str] = {}
     company_dir = content_dir / "companies"
     for path in sorted(company_dir.glob("*")) if company_dir.is_dir() else []:
@@ -75,17 +75,19 @@ def load_directory(content_dir: Path, languages: list[str]) -> tuple[Directory, 
         if path.suffix == ".yml":
             problems.append(Problem(shown(path), 1, 1, f"rename to {path.stem}.yaml (the extension must be .yaml)"))
             continue
-        if company.name.casefold() in names:
-            line, column = _line_of(path, "name")
-            problems.append(Problem(shown(path), line, column,
-                f"company name {company.name!r} is also used by {names[company.name.casefold()]}; "
-                "each company has one profile"))
-        names[company.name.casefold()] = shown(path)
+        names[company.name.casefold()].append(company)
         if company.logo and not (company_dir / company.logo).is_file():
             line, column = _line_of(path, "logo")
             problems.append(Problem(shown(path), line, column,
                 f"logo: file {company.logo!r} not found in {shown(company_dir)}/"))
         directory.companies[company.slug] = company
+
+    for same_name in names.values():
+        for company in same_name if len(same_name) > 1 else ():
+            others = ", ".join(shown(other.path) for other in same_name if other is not company)
+            line, column = _line_of(company.path, "name")
+            problems.append(Problem(shown(company.path), line, column,
+                f"company name {company.name!r} is also used by {others}; each company has one profile"))
 
     # Vacancies ---------------------------------------------------------------------------
     vacancy_dir = content_dir / "vacancies"

@@ -89,11 +89,11 @@ def _safe_url(url: str) -> bool:
     return not scheme or scheme in ALLOWED_URL_SCHEMES
 
 
-def check(text: str, path: str, first_line: int, field: str = "") -> list[Problem]:
+def check(text: str, path: str, first_line: int, field: str = "", indent: int = 0) -> list[Problem]:
     """Problems for anything in ``text`` that rendering would drop; positions point into the file.
 
     ``first_line`` is the file line where ``text`` starts (for YAML block scalars, the line
-    after the key). Each finding is located by searching the source for what caused it.
+    after the key) and ``indent`` how far the text is indented there. Each finding is located by searching the source for what caused it.
     """
     inspector = _Inspector()
     inspector.feed(markdown.markdown(text, extensions=_EXTENSIONS, output_format="html"))
@@ -105,7 +105,7 @@ def check(text: str, path: str, first_line: int, field: str = "") -> list[Proble
     for needle, message in inspector.findings:
         line_index, column = _locate(lines, needle, cursor.get(needle, (0, 0)))
         cursor[needle] = (line_index, column + 1)
-        problems.append(Problem(path, first_line + line_index, column + 1, prefix + message))
+        problems.append(Problem(path, first_line + line_index, column + 1 + indent, prefix + message))
     return problems
 
 

@@ -105,6 +105,9 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> SourceDocument:
         line = (mark.line + 1 + line_offset) if mark else 1 + line_offset
         column = (mark.column + 1) if mark else 1
         reason = error.problem or error.context or "could not be read"
+        if error.problem and error.context and error.context_mark and error.context_mark is not mark:
+            reason += (f" ({error.context} started at line {error.context_mark.line + 1 + line_offset}, "
+                       f"column {error.context_mark.column + 1})")
         return SourceDocument(None, builder.positions, [
             Problem(path, line, column, f"malformed YAML: {reason}")])
     except yaml.YAMLError as error:

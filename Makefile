@@ -1,0 +1,64 @@
+# Work in Twente: every target sets up what it needs (virtualenv, npm packages, Chromium).
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PORT   ?= 8000
+OUTPUT ?= output
+
+.PHONY: setup chromium serve build build-published test validate messages fetch nightly bench clean help
+
+help:
+	@echo "make serve     build the demo site and serve it on http://localhost:$(PORT)/"
+	@echo "make test      run the whole test suite (Python, node and headless Chromium)"
+	@echo "make validate  check all content files"
+	@echo "make messages  extract UI strings and update the translation catalogues"
+	@echo "make fetch     pull vacancy feeds into content/vacancies/"
+	@echo "make bench     build 1,000 companies + 10,000 vacancies and print timings"
+
+$(VENV)/.stamp: requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $@
+
+node_modules/.stamp: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+# Debian's Chromium for the browser tests (never a browser download).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	  else echo "Install Chromium first: sudo apt-get install -y chromium" >&2; exit 1; fi; }
+
+setup: $(VENV)/.stamp node_modules/.stamp
+
+build: setup
+	$(PY) scripts/validate.py
+	$(VENV)/bin/pelican content -s pelicanconf.py -o $(OUTPUT) --fatal warnings
+
+build-published: setup
+	$(VENV)/bin/pelican content -s publishconf.py -o $(OUTPUT) --fatal warnings
+
+serve: build
+	@echo "Serving $(OUTPUT)/ on http://localhost:$(PORT)/ (Ctrl-C to stop)"
+	$(PY) -m http.server --bind 127.0.0.1 --directory $(OUTPUT) $(PORT)
+
+test: setup chromium
+	$(PY) -m pytest
+
+validate: $(VENV)/.stamp
+	$(PY) scripts/validate.py
+
+messages: $(VENV)/.stamp
+	$(PY) scripts/update_translations.py
+
+fetch: $(VENV)/.stamp
+	$(PY) scripts/fetch_vacancies.py --report fetch-report.json
+
+bench: setup
+	$(PY) scripts/bench_build.py
+
+clean:
+	rm -rf $(OUTPUT) .pytest_cache

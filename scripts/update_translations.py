@@ -1,0 +1,115 @@
+#!/usr/bin/env python3
+"""Extract UI strings into theme/translations/messages.pot and update every catalogue.
+
+Sources: the theme's Jinja templates (``_()``, ``ngettext()``, ``{% trans %}``) and the display
+labels of the controlled vocabularies in the schema (``x-labels``). Run after changing either:
+
+    python scripts/update_translations.py            # extract + update all catalogues
+    python scripts/update_translations.py --init de  # start a catalogue for a new language
+    python scripts/update_translations.py --check    # exit 1 if the .pot is stale or a
+                                                     # catalogue has untranslated/fuzzy entries
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import sys
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po, write_po
+
+from content_model import load_schema
+
+ROOT = Path(__file__).resolve().parent.parent
+TRANSLATIONS = ROOT / "theme" / "translations"
+TEMPLATES = ROOT / "theme" / "templates"
+METHOD_MAP = [("**.html", "jinja2")]
+OPTIONS = {"**.html": {"extensions": "jinja2.ext.i18n", "trimmed": "true"}}
+
+
+def extract() -> Catalog:
+    catalog = Catalog(project="Work in Twente", version="1", msgid_bugs_address="",
+                      copyright_holder="Work in Twente", charset="utf-8")
+    for filename, lineno, message, comments, context in extract_from_dir(
+            str(TEMPLATES), METHOD_MAP, OPTIONS, strip_comment_tags=True):
+        catalog.add(message, None, [(f"theme/templates/{filename}", lineno)],
+                    auto_comments=comments, context=context)
+    definitions = load_schema("definitions")["$defs"]
+    for name, definition in definitions.items():
+        for value, label in (definition.get("x-labels") or {}).items():
+            catalog.add(label, None, [("plugins/content_model/schema/definitions.yaml", 0)],
+                        auto_comments=[f"{name}: {value}"])
+    return catalog
+
+
+def render_po(catalog: Catalog) -> str:
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, omit_header=False, sort_output=True, width=100, include_lineno=False)
+    return buffer.getvalue().decode("utf-8")
+
+
+def catalogue_paths() -> dict[str, Path]:
+    return {path.parent.parent.name: path for path in sorted(TRANSLATIONS.glob("*/LC_MESSAGES/messages.po"))}
+
+
+def _strip_dates(text: str) -> str:
+    return "\n".join(line for line in text.splitlines() if "-Date:" not in line and "Generated-By" not in line)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--init", metavar="LANG", help="create a catalogue for a new language code")
+    parser.add_argument("--check", action="store_true", help="report stale or incomplete catalogues")
+    args = parser.parse_args(argv)
+    template = extract()
+    pot_path = TRANSLATIONS / "messages.pot"
+    new_pot = render_po(template)
+    problems: list[str] = []
+    if args.check:
+        if not pot_path.is_file() or _strip_dates(pot_path.read_text(encoding="utf-8")) != _strip_dates(new_pot):
+            problems.append(f"{pot_path.relative_to(ROOT)} is out of date: run `make messages`")
+        for lang, path in catalogue_paths().items():
+            with open(path, "rb") as handle:
+                catalog = read_po(handle, locale=lang)
+            for message in template:
+                if not message.id:
+                    continue
+                found = catalog.get(message.id, context=message.context)
+                shown = message.id if isinstance(message.id, str) else message.id[0]
+                if found is None:
+                    problems.append(f"{path.relative_to(ROOT)}: missing {shown!r}: run `make messages`")
+                elif found.fuzzy or not (found.string if isinstance(found.string, str) else all(found.string)):
+                    problems.append(f"{path.relative_to(ROOT)}: untranslated or fuzzy {shown!r}")
+        for problem in problems:
+            print(problem)
+        print(f"{len(problems)} translation problem{'s' if len(problems) != 1 else ''}")
+        return 1 if problems else 0
+
+    TRANSLATIONS.mkdir(parents=True, exist_ok=True)
+    pot_path.write_text(new_pot, encoding="utf-8")
+    paths = catalogue_paths()
+    if args.init:
+        path = TRANSLATIONS / args.init / "LC_MESSAGES" / "messages.po"
+        if path.exists():
+            parser.error(f"{path.relative_to(ROOT)} already exists")
+        path.parent.mkdir(parents=True)
+        catalog = Catalog(locale=args.init, project="Work in Twente", charset="utf-8")
+        catalog.update(template)
+        path.write_text(render_po(catalog), encoding="utf-8")
+        print(f"created {path.relative_to(ROOT)}: translate it, then add {args.init!r} to SITE_LANGUAGES")
+        return 0
+    for lang, path in paths.items():
+        with open(path, "rb") as handle:
+            catalog = read_po(handle, locale=lang)
+        catalog.update(template, no_fuzzy_matching=True)
+        path.write_text(render_po(catalog), encoding="utf-8")
+        untranslated = sum(1 for message in catalog if message.id and not message.string)
+        print(f"{path.relative_to(ROOT)}: {len(catalog)} messages, {untranslated} untranslated")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,71 @@
+"""Helpers shared by the tests: build a whole small site into a temporary folder."""
+
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+from pelican import Pelican
+from pelican.settings import read_settings
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE_SITE = Path(__file__).resolve().parent / "fixtures" / "site"
+BUILD_DATE = "2026-11-27"
+
+
+def copy_fixture_site(target: Path) -> Path:
+    """A writable copy of the small fixture content tree."""
+    shutil.copytree(FIXTURE_SITE, target)
+    return target
+
+
+def build_site(content: Path, output: Path, **overrides) -> Path:
+    """Run Pelican with the project's settings on ``content``; returns the output folder."""
+    settings = read_settings(str(ROOT / "pelicanconf.py"), override={
+        "PATH": str(content), "OUTPUT_PATH": str(output), "BUILD_DATE": BUILD_DATE,
+        "TIMEZONE": "UTC", "THEME": str(ROOT / "theme"), "PLUGIN_PATHS": [str(ROOT / "plugins")],
+        **overrides,
+    })
+    logging.getLogger("pelican").setLevel(logging.WARNING)
+    Pelican(settings).run()
+    return output
+
+
+class LinkCollector(HTMLParser):
+    """Collects href/src attributes and the page's hreflang alternates."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.alternates: dict[str, str] = {}
+        self.switch: dict[str, str] = {}
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        attributes = dict(attrs)
+        for name in ("href", "src"):
+            if attributes.get(name):
+                self.links.append(attributes[name])
+        if tag == "link" and attributes.get("rel") == "alternate" and attributes.get("hreflang"):
+            self.alternates[attributes["hreflang"]] = attributes["href"]
+        if tag == "a" and attributes.get("data-lang-switch"):
+            self.switch[attributes["data-lang-switch"]] = attributes["href"]
+
+
+def parse_links(html_file: Path) -> LinkCollector:
+    collector = LinkCollector()
+    collector.feed(html_file.read_text(encoding="utf-8"))
+    return collector
+
+
+def resolve(output: Path, url: str) -> Path | None:
+    """The file a root-relative URL points to in ``output``, or None for external links."""
+    if not url.startswith("/") or url.startswith("//"):
+        return None
+    path = re.sub(r"[?#].*$", "", url).lstrip("/")
+    target = output / path
+    if url.split("#")[0].split("?")[0].endswith("/") or path == "":
+        target = target / "index.html"
+    return target

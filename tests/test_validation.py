@@ -1,0 +1,222 @@
+"""The content model and validator against a catalogue of broken files.
+
+Every case writes one broken file into a copy of the small fixture site and asserts the exact
+``path:line:column: message`` lines the validator prints. The error text is part of the contract.
+"""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from content_model import ContentError, load_directory, load_or_raise
+from support import ROOT, copy_fixture_site
+
+sys.path.insert(0, str(ROOT / "scripts"))
+import validate  # noqa: E402
+
+LANGS = ["en", "nl"]
+
+COMPANY = """\
+name: Gamma Systems
+website: https://gamma.example
+municipality: Hengelo
+sectors: [it-software]
+size: 10-49
+languages: [en]
+international:
+  english_workplace: true
+  ind_recognised_sponsor: false
+  relocation_help: false
+offers: [jobs]
+description:
+  en: |
+    Gamma is a fictional company for tests.
+"""
+
+VACANCY = """\
+---
+title: Test engineer
+company: alpha-tech
+type: job
+employment_type: FULL_TIME
+education: [hbo]
+language: en
+languages_required: [en]
+place: Enschede
+date_posted: 2026-11-01
+valid_through: 2027-01-31
+apply_url: https://alpha-tech.example/jobs/test-engineer
+source: manual
+---
+You test things.
+"""
+
+
+def company(replace: tuple[str, str] | None = None, append: str = "") -> str:
+    text = COMPANY if replace is None else COMPANY.replace(*replace)
+    assert replace is None or text != COMPANY, f"fixture text {replace[0]!r} not found"
+    return text + textwrap.dedent(append)
+
+
+def vacancy(replace: tuple[str, str] | None = None, body: str | None = None) -> str:
+    text = VACANCY if replace is None else VACANCY.replace(*replace)
+    assert replace is None or text != VACANCY, f"fixture text {replace[0]!r} not found"
+    if body is not None:
+        text = text.rsplit("---\n", 1)[0] + "---\n" + body
+    return text
+
+
+C = "content/companies/gamma.yaml"
+V = "content/vacancies/alpha-tech/test-engineer.md"
+
+CASES = {
+    "malformed YAML": (C, company(("sectors: [it-software]", "sectors: [it-software")),
+        [f"{C}:5:5: malformed YAML: expected ',' or ']', but got ':' "
+         "(while parsing a flow sequence started at line 4, column 10)"]),
+    "tab indentation": (C, company(("  english_workplace: true", "\tenglish_workplace: true")),
+        [f"{C}:8:1: malformed YAML: found character '\\t' that cannot start any token"]),
+    "unknown key with hint": (C, company(("website:", "webiste:")),
+        [f"{C}:1:1: missing required field 'website'",
+         f"{C}:2:1: unknown field 'webiste'; did you mean 'website'? (allowed: address, contact, "
+         "description, feeds, geo, international, languages, logo, maintainers, municipality, name, "
+         "offers, sectors, size, website)"]),
+    "nested unknown key": (C, company(("  relocation_help: false", "  relocation_help: false\n  relocaton: true")),
+        [f"{C}:11:3: unknown field 'relocaton' in international; did you mean 'relocation_help'? "
+         "(allowed: english_workplace, ind_recognised_sponsor, relocation_help)"]),
+    "wrong type": (C, company(("  english_workplace: true", "  english_workplace: 'yes please'")),
+        [f"{C}:8:22: international.english_workplace: expected true or false; found text ('yes please')"]),
+    "municipality outside Twente": (C, company(("municipality: Hengelo", "municipality: Zwolle")),
+        [f"{C}:3:15: municipality: expected one of: Almelo, Borne, Dinkelland, Enschede, Haaksbergen, "
+         "Hellendoorn, Hengelo, Hof van Twente, Losser, Oldenzaal, Rijssen-Holten, Tubbergen, Twenterand, "
+         "Wierden; found 'Zwolle'"]),
+    "bad sector with hint": (C, company(("sectors: [it-software]", "sectors: [it-sofware]")),
+        [f"{C}:4:11: sectors[0]: expected one of: high-tech-systems, it-software, manufacturing, healthcare, "
+         "construction, logistics, food, energy, education-research, government, business-services, "
+         "creative-media, retail-hospitality, textile, chemistry-materials; found 'it-sofware'; "
+         "did you mean 'it-software'?"]),
+    "javascript website": (C, company(("https://gamma.example", "javascript:alert(1)")),
+        [f"{C}:2:10: website: expected an http:// or https:// URL; found 'javascript:alert(1)'"]),
+    "no description in any language": (C, company(("  en: |\n    Gamma is a fictional company for tests.\n", "  de: Hallo Welt\n")),
+        [f"{C}:12:1: description: no text in any site language (en, nl); write description.en or description.nl",
+         f"{C}:13:3: description.de: 'de' is not a language of this site (site languages: en, nl)"]),
+    "script in description": (C, company(("    Gamma is a fictional company for tests.\n",
+                                          "    Gamma is fictional.\n    <script>alert(1)</script>\n")),
+        [f"{C}:15:5: description.en: raw HTML <script> is not allowed; write Markdown instead "
+         "(the tag would be removed)"]),
+    "onerror attribute and javascript link": (C, company(("    Gamma is a fictional company for tests.\n",
+        "    Gamma is fictional.\n\n    <p onerror=\"alert(1)\">x</p>\n\n    [click](javascript:alert(1))\n")),
+        [f"{C}:16:8: description.en: HTML attribute 'onerror' on <p> is not allowed (it would be removed)",
+         f"{C}:18:13: description.en: link to 'javascript:alert(1)' is not allowed; use an http://, "
+         "https:// or mailto: link"]),
+    "duplicate key": (C, company(append="size: 50-249\n"),
+        [f"{C}:15:1: duplicate key 'size' (first given on line 5); remove one of them"]),
+    "duplicate company name": ("content/companies/alpha-copy.yaml",
+        company(("name: Gamma Systems", "name: Alpha Tech Testbedrijf")),
+        ["content/companies/alpha-copy.yaml:1:1: company name 'Alpha Tech Testbedrijf' is also used by "
+         "content/companies/alpha-tech.yaml; each company has one profile",
+         "content/companies/alpha-tech.yaml:1:1: company name 'Alpha Tech Testbedrijf' is also used by "
+         "content/companies/alpha-copy.yaml; each company has one profile"]),
+    "duplicate slug": ("content/companies/alpha-tech.yml", company(),
+        ["content/companies/alpha-tech.yml:1:1: duplicate company slug 'alpha-tech': "
+         "content/companies/alpha-tech.yaml has the same slug",
+         "content/companies/alpha-tech.yml:1:1: rename to alpha-tech.yaml (the extension must be .yaml)"]),
+    "file name not a slug": ("content/companies/Gamma Systems.yaml", company(),
+        ["content/companies/Gamma Systems.yaml:1:1: company file name 'Gamma Systems.yaml' is not a valid "
+         "slug (lower-case letters, digits and single hyphens); rename it to 'gamma-systems.yaml'"]),
+    "vacancy for missing company": ("content/vacancies/alpha-tech/test-engineer.md",
+        vacancy(("company: alpha-tech", "company: alpha-tec")),
+        [f"{V}:3:1: company 'alpha-tec' does not exist (no content/companies/alpha-tec.yaml); "
+         "did you mean 'alpha-tech'?"]),
+    "vacancy in another company's folder": (V, vacancy(("company: alpha-tech", "company: beta-zorg")),
+        [f"{V}:3:1: company is 'beta-zorg' but the file is in the folder 'alpha-tech'; "
+         "move it to content/vacancies/beta-zorg/ or fix the company"]),
+    "valid_through before date_posted": (V, vacancy(("valid_through: 2027-01-31", "valid_through: 2026-10-01")),
+        [f"{V}:11:16: valid_through (2026-10-01) is before date_posted (2026-11-01); "
+         "the last day to apply must be on or after the posting date"]),
+    "bad date": (V, vacancy(("date_posted: 2026-11-01", "date_posted: 1 November 2026")),
+        [f"{V}:10:14: date_posted: expected a date written as YYYY-MM-DD; found '1 November 2026'"]),
+    "bad vacancy type and apply URL": (V, vacancy(("type: job", "type: stage")).replace(
+        "https://alpha-tech.example/jobs/test-engineer", "ftp://alpha-tech.example/x"),
+        [f"{V}:4:7: type: expected one of: job, internship, graduation-project, side-job, traineeship; "
+         "found 'stage'",
+         f"{V}:12:12: apply_url: expected an http:// or https:// URL; found 'ftp://alpha-tech.example/x'"]),
+    "salary range upside down": (V, vacancy(("source: manual", "salary: {min: 4000, max: 3000, period: MONTH}\nsource: manual")),
+        [f"{V}:13:26: salary.max (3000) is smaller than salary.min (4000)"]),
+    "script in vacancy body": (V, vacancy(body="Nice job.\n\n<img src=x onerror=alert(1)>\n"),
+        [f"{V}:17:1: raw HTML <img> is not allowed; write Markdown instead (the tag would be removed)"]),
+    "missing front matter": (V, "Just text\n",
+        [f"{V}:1:1: expected front matter: the file must start with a line '---', then YAML fields, "
+         "then another '---' line, then the Markdown text"]),
+    "bad source": (V, vacancy(("source: manual", "source: scraped")),
+        [f"{V}:13:9: source: expected 'manual' or a feed record with type, feed and id; found 'scraped'"]),
+    "guide without language in name": ("content/guides/housing.md", "---\ntitle: Housing\n---\nText\n",
+        ["content/guides/housing.md:1:1: guide file names must be '<slug>.<lang>.md' with a lower-case slug "
+         "and a language code, e.g. 'housing.en.md'; found 'housing.md'"]),
+    "guide translations disagree on order": ("content/guides/registration.nl.md",
+        "---\ntitle: Inschrijven\norder: 3\nsummary: Hoe je je inschrijft bij de gemeente.\n---\nTekst.\n",
+        ["content/guides/registration.nl.md:3:1: order is 3 but the translation "
+         "content/guides/registration.en.md says 1; translations share one position in the guide"]),
+}
+
+
+@pytest.fixture
+def site(tmp_path, monkeypatch):
+    copy_fixture_site(tmp_path / "content")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path / "content"
+
+
+def test_fixture_site_is_valid(site):
+    directory, problems = load_directory(site, LANGS)
+    assert problems == []
+    assert sorted(directory.companies) == ["alpha-tech", "beta-zorg"]
+    assert len(directory.vacancies) == 4
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_bad_file_is_reported_exactly(site, name):
+    relative, text, expected = CASES[name]
+    target = site.parent / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    _directory, problems = load_directory(site, LANGS)
+    assert [str(problem) for problem in problems] == expected
+
+
+def test_all_problems_are_reported_at_once(site):
+    (site / "companies" / "gamma.yaml").write_text(company(("municipality: Hengelo", "municipality: Zwolle")))
+    (site / "vacancies" / "alpha-tech" / "test-engineer.md").write_text(
+        vacancy(("type: job", "type: stage")))
+    with pytest.raises(ContentError) as raised:
+        load_or_raise(site, LANGS)
+    assert [p.path for p in raised.value.problems] == [C, V]
+    assert str(raised.value).endswith("2 problems found in content")
+
+
+def test_validator_cli_prints_problems_count_and_exit_status(site, capsys):
+    (site / "companies" / "gamma.yaml").write_text(company(("website:", "webiste:")))
+    assert validate.main([str(site)]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith(f"{C}:1:1: missing required field 'website'")
+    assert lines[-1] == "2 problems in 1 file"
+
+
+def test_validator_cli_ok(site, capsys):
+    assert validate.main([str(site), "--languages", "en,nl"]) == 0
+    assert capsys.readouterr().out == "OK: 2 companies, 4 vacancies, 3 guide pages (en, nl)\n"
+
+
+def test_demo_content_is_valid():
+    directory, problems = load_directory(ROOT / "content", LANGS)
+    assert [str(p) for p in problems] == []
+    assert len(directory.companies) >= 12
+    assert len({c.municipality for c in directory.companies.values()}) >= 6
+    assert len(directory.vacancies) >= 40
+    assert {v.type for v in directory.vacancies} == {"job", "internship", "graduation-project", "side-job", "traineeship"}
+    assert {v.language for v in directory.vacancies} >= {"en", "nl"}
+    both = [slug for slug, versions in directory.guides.items() if set(versions) >= {"en", "nl"}]
+    assert len(both) >= 4
