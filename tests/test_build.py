@@ -1,0 +1,161 @@
+"""Full builds of the small fixture site: both languages, links, expiry, sanitizing, languages as data."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+import content_model.companies
+from content_model import ContentError
+from support import ROOT, build_site, copy_fixture_site, parse_links, resolve
+
+EXPECTED_PAGES = [
+    "index.html", "companies/index.html", "companies/alpha-tech/index.html", "companies/beta-zorg/index.html",
+    "companies/sector/it-software/index.html", "companies/municipality/hof-van-twente/index.html",
+    "vacancies/index.html", "vacancies/type/internship/index.html",
+    "vacancies/alpha-tech/python-developer/index.html",
+    "vacancies/alpha-tech/stage-softwareontwikkeling/index.html",
+    "vacancies/beta-zorg/afstuderen-zorgdata/index.html",
+    "guide/index.html", "guide/registration/index.html", "guide/cycling/index.html",
+    "search/index.html", "404.html",
+]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("build")
+    content = copy_fixture_site(root / "content")
+    return build_site(content, root / "output")
+
+
+def html_files(output: Path) -> list[Path]:
+    return sorted(output.rglob("*.html"))
+
+
+@pytest.mark.parametrize("prefix", ["", "nl/"])
+@pytest.mark.parametrize("page", EXPECTED_PAGES)
+def test_every_page_exists_in_both_languages(site, prefix, page):
+    path = site / prefix / page
+    assert path.is_file(), f"missing {prefix}{page}"
+    lang = "nl" if prefix else "en"
+    assert f'<html lang="{lang}">' in path.read_text(encoding="utf-8")
+
+
+def test_pages_are_translated(site):
+    english = (site / "vacancies/index.html").read_text(encoding="utf-8")
+    dutch = (site / "nl/vacancies/index.html").read_text(encoding="utf-8")
+    assert "<h1>Vacancies in Twente</h1>" in english
+    assert "<h1>Vacatures in Twente</h1>" in dutch
+    assert "3 open vacancies" in english and "3 openstaande vacatures" in dutch
+    company = (site / "nl/companies/alpha-tech/index.html").read_text(encoding="utf-8")
+    assert "Erkend referent IND" in company and "IT en software" in company
+
+
+def test_language_switch_leads_to_the_same_page_in_the_other_language(site):
+    for page in html_files(site):
+        relative = page.relative_to(site).as_posix()
+        links = parse_links(page)
+        other = "en" if relative.startswith("nl/") else "nl"
+        assert other in links.switch, f"{relative} has no language switch"
+        target = resolve(site, links.switch[other])
+        assert target is not None and target.is_file(), f"{relative}: switch to {other} is broken"
+        expected = relative.removeprefix("nl/") if other == "en" else f"nl/{relative}"
+        assert target.relative_to(site).as_posix() == expected
+        # hreflang alternates name both languages and point at the same pair of files.
+        assert set(links.alternates) == {"en", "nl", "x-default"}
+
+
+def test_no_broken_internal_links(site):
+    broken = []
+    for page in html_files(site):
+        for link in parse_links(page).links:
+            target = resolve(site, link)
+            if target is not None and not target.is_file():
+                broken.append(f"{page.relative_to(site)} -> {link}")
+    assert broken == []
+    assert (site / "theme/css/site.css").is_file()
+
+
+def test_expired_vacancies_are_not_published(site):
+    assert not (site / "vacancies/alpha-tech/expired-tester").exists()
+    assert not (site / "nl/vacancies/alpha-tech/expired-tester").exists()
+    for page in html_files(site):
+        text = page.read_text(encoding="utf-8")
+        assert "expired-tester" not in text and "Expired tester" not in text, page
+
+
+def test_missing_translation_is_announced_in_the_readers_language(site):
+    company_en = (site / "companies/beta-zorg/index.html").read_text(encoding="utf-8")
+    assert "This text has not been translated into English yet. It is shown in Dutch." in company_en
+    assert '<div class="prose" lang="nl">' in company_en
+    chapter_nl = (site / "nl/guide/cycling/index.html").read_text(encoding="utf-8")
+    assert "Deze tekst is nog niet vertaald in het Nederlands. Hieronder staat hij in het Engels." in chapter_nl
+    assert "Everyone cycles" in chapter_nl
+    vacancy_en = (site / "vacancies/alpha-tech/stage-softwareontwikkeling/index.html").read_text(encoding="utf-8")
+    assert "This vacancy is written in Dutch." in vacancy_en
+    translated = (site / "nl/guide/registration/index.html").read_text(encoding="utf-8")
+    assert "nog niet vertaald" not in translated and "Inschrijven bij de gemeente" in translated
+
+
+def test_plain_text_fields_are_escaped(site):
+    page = (site / "companies/beta-zorg/index.html").read_text(encoding="utf-8")
+    assert "Beta &lt;Zorg&gt; &amp; Co" in page
+    assert "<Zorg>" not in page
+
+
+def test_build_refuses_invalid_content(tmp_path):
+    content = copy_fixture_site(tmp_path / "content")
+    company = content / "companies" / "alpha-tech.yaml"
+    company.write_text(company.read_text().replace("municipality: Enschede", "municipality: Utrecht"))
+    with pytest.raises(ContentError, match="municipality: expected one of"):
+        build_site(content, tmp_path / "output")
+    assert not (tmp_path / "output" / "index.html").exists()
+
+
+HOSTILE = """Welcome! <script>alert('owned')</script>
+
+<img src="x" onerror="alert(1)"> <a href="javascript:alert(2)">click</a>
+
+[also click](javascript:alert(3)) <iframe src="https://evil.example"></iframe>
+"""
+
+
+def test_sanitizer_holds_even_if_validation_were_skipped(tmp_path, monkeypatch):
+    # Defence in depth: switch off the validator's Markdown check and build hostile text.
+    monkeypatch.setattr(content_model.companies.markup, "check", lambda *args, **kwargs: [])
+    content = copy_fixture_site(tmp_path / "content")
+    company = content / "companies" / "alpha-tech.yaml"
+    text = company.read_text()
+    hostile = "\n".join("    " + line for line in HOSTILE.splitlines())
+    company.write_text(text.replace("    Alpha Tech builds **test software** for a fictional test suite.", hostile))
+    output = build_site(content, tmp_path / "output")
+    page = (output / "companies/alpha-tech/index.html").read_text(encoding="utf-8")
+    assert "Welcome!" in page and "click" in page
+    lowered = page.lower()
+    assert "<script" not in lowered
+    assert "onerror" not in lowered
+    assert "javascript:" not in lowered
+    assert "<iframe" not in lowered and "<img" not in lowered
+
+
+def test_a_third_language_takes_only_config_and_a_catalogue(tmp_path):
+    """German: add the code to SITE_LANGUAGES and a catalogue; no template or code changes."""
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    catalogue = theme / "translations" / "de" / "LC_MESSAGES" / "messages.po"
+    catalogue.parent.mkdir(parents=True)
+    catalogue.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: de\\n"\n\n'
+        'msgid "Vacancies in Twente"\nmsgstr "Stellenangebote in Twente"\n', encoding="utf-8")
+    content = copy_fixture_site(tmp_path / "content")
+    output = build_site(content, tmp_path / "output", SITE_LANGUAGES=["en", "nl", "de"], THEME=str(theme))
+    german = (output / "de/vacancies/index.html").read_text(encoding="utf-8")
+    assert '<html lang="de">' in german
+    assert "<h1>Stellenangebote in Twente</h1>" in german
+    assert re.search(r'hreflang="de" href="/de/vacancies/"', (output / "vacancies/index.html").read_text())
+    # Untranslated German falls back to the English source text, and the notice names Deutsch.
+    chapter = (output / "de/guide/registration/index.html").read_text(encoding="utf-8")
+    assert "It is shown in Englisch." in chapter
