@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 PORT   ?= 8000
 OUTPUT ?= output
 
-.PHONY: setup chromium serve build build-published test validate messages fetch nightly bench clean help
+.PHONY: docs setup chromium serve build build-published test validate messages fetch nightly bench clean help
 
 help:
 	@echo "make serve     build the demo site and serve it on http://localhost:$(PORT)/"
@@ -62,3 +62,6 @@ bench: setup
 
 clean:
 	rm -rf $(OUTPUT) .pytest_cache
+
+docs: $(VENV)/.stamp
+	$(PY) scripts/schema_docs.py

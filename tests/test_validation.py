@@ -220,3 +220,15 @@ def test_demo_content_is_valid():
     assert {v.language for v in directory.vacancies} >= {"en", "nl"}
     both = [slug for slug, versions in directory.guides.items() if set(versions) >= {"en", "nl"}]
     assert len(both) >= 4
+
+
+def test_field_reference_is_generated_from_the_schema():
+    import schema_docs
+    assert schema_docs.main(["--check"]) == 0, "run `make docs`"
+    text = (ROOT / "docs" / "fields.md").read_text(encoding="utf-8")
+    assert "| `international.ind_recognised_sponsor` | yes | `true`/`false` |" in text
+
+
+def test_translation_catalogues_are_complete():
+    import update_translations
+    assert update_translations.main(["--check"]) == 0, "run `make messages` and translate"
