@@ -232,3 +232,30 @@ def test_field_reference_is_generated_from_the_schema():
 def test_translation_catalogues_are_complete():
     import update_translations
     assert update_translations.main(["--check"]) == 0, "run `make messages` and translate"
+
+
+def test_dump_vacancy_round_trips_through_the_model(tmp_path):
+    from content_model.vacancies import dump_vacancy, load_vacancy
+    fields = {"title": "Werkstudent: data & café", "company": "alpha-tech", "type": "side-job",
+              "employment_type": "PART_TIME", "education": ["hbo", "wo"], "language": "nl",
+              "languages_required": ["nl"], "place": "Enschede", "hours": {"min": 8, "max": 16},
+              "date_posted": "2026-11-01", "valid_through": "2027-01-31",
+              "apply_url": "https://alpha-tech.example/jobs/1",
+              "source": {"type": "rss", "feed": "https://alpha-tech.example/feed.xml", "id": "42"}}
+    path = tmp_path / "werkstudent.md"
+    path.write_text(dump_vacancy(fields, "Je helpt ons **team**.\n"), encoding="utf-8")
+    vacancy, problems = load_vacancy(path, "werkstudent.md", LANGS)
+    assert problems == []
+    assert vacancy.title == fields["title"] and vacancy.hours == {"min": 8, "max": 16}
+    assert vacancy.source == fields["source"] and vacancy.body == "Je helpt ons **team**.\n"
+    assert path.read_text().splitlines()[1:3] == ["title: 'Werkstudent: data & café'", "company: alpha-tech"]
+
+
+def test_generated_content_is_valid(tmp_path):
+    import generate_content
+    target = tmp_path / "generated"
+    assert generate_content.main([str(target), "--companies", "15", "--vacancies", "120",
+                                  "--today", "2026-11-27"]) == 0
+    directory, problems = load_directory(target, LANGS)
+    assert [str(p) for p in problems] == []
+    assert len(directory.companies) == 15 and len(directory.vacancies) == 120

@@ -129,9 +129,12 @@ def dump_vacancy(fields: dict, body: str) -> str:
         if name in ("date_posted", "valid_through"):
             lines.append(f"{name}: {value}")
             continue
-        flow = isinstance(value, (list, dict))
-        text = yaml.safe_dump({name: value}, allow_unicode=True, sort_keys=False,
-                              default_flow_style=flow, width=10_000).rstrip("\n")
-        lines.append(text)
+        if isinstance(value, (list, dict)):
+            text = yaml.safe_dump(value, allow_unicode=True, sort_keys=False,
+                                  default_flow_style=True, width=10_000)
+            lines.append(f"{name}: {text.strip()}")
+        else:
+            text = yaml.safe_dump({name: value}, allow_unicode=True, sort_keys=False, width=10_000)
+            lines.append(text.rstrip("\n").removesuffix("\n..."))
     lines.append("---")
     return "\n".join(lines) + "\n" + body.strip() + "\n"
