@@ -107,7 +107,8 @@ def load_directory(content_dir: Path, languages: list[str]) -> tuple[Directory, 
         problems += found
         if vacancy is None:
             continue
-        line, column = _line_of(path, "company", front_matter=True)
+        if vacancy.company not in all_company_files or vacancy.company != folder:
+            line, column = _line_of(path, "company", front_matter=True)
         if vacancy.company not in all_company_files:
             hint = difflib.get_close_matches(vacancy.company, known, n=1)
             problems.append(Problem(shown(path), line, column,
