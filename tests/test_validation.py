@@ -112,6 +112,11 @@ CASES = {
         [f"{C}:16:8: description.en: HTML attribute 'onerror' on <p> is not allowed (it would be removed)",
          f"{C}:18:13: description.en: link to 'javascript:alert(1)' is not allowed; use an http://, "
          "https:// or mailto: link"]),
+    "SVG logo": (C, company(append="logo: logos/gamma.svg\n"),
+        [f"{C}:15:7: logo: expected logo file in `content/companies/logos/`, PNG or WebP (not SVG, which can "
+         "carry scripts), optional; found 'logos/gamma.svg'"]),
+    "missing logo file": (C, company(append="logo: logos/gamma.png\n"),
+        [f"{C}:15:1: logo: file 'logos/gamma.png' not found in content/companies/"]),
     "duplicate key": (C, company(append="size: 50-249\n"),
         [f"{C}:15:1: duplicate key 'size' (first given on line 5); remove one of them"]),
     "duplicate company name": ("content/companies/alpha-copy.yaml",
