@@ -5,14 +5,14 @@ PY     := $(VENV)/bin/python
 PORT   ?= 8000
 OUTPUT ?= output
 
-.PHONY: docs setup chromium serve build build-published test validate messages fetch nightly bench clean help
+.PHONY: bench-fetch docs setup chromium serve build build-published test validate messages fetch nightly bench clean help
 
 help:
 	@echo "make serve     build the demo site and serve it on http://localhost:$(PORT)/"
 	@echo "make test      run the whole test suite (Python, node and headless Chromium)"
 	@echo "make validate  check all content files"
 	@echo "make messages  extract UI strings and update the translation catalogues"
-	@echo "make fetch     pull vacancy feeds into content/vacancies/"
+	@echo "make fetch     pull vacancy feeds into content/vacancies/ (COMPANY=slug for one)"
 	@echo "make bench     build 1,000 companies + 10,000 vacancies and print timings"
 
 $(VENV)/.stamp: requirements.txt pyproject.toml
@@ -55,7 +55,10 @@ messages: $(VENV)/.stamp
 	$(PY) scripts/update_translations.py
 
 fetch: $(VENV)/.stamp
-	$(PY) scripts/fetch_vacancies.py --report fetch-report.json
+	$(PY) scripts/fetch_vacancies.py --report build/fetch-report.json $(if $(COMPANY),--company $(COMPANY))
+
+bench-fetch: $(VENV)/.stamp
+	$(PY) scripts/bench_fetch.py
 
 bench: setup
 	$(PY) scripts/bench_build.py

@@ -1,0 +1,258 @@
+"""Feed adapters: one module per applicant tracking system or feed format.
+
+Every adapter turns the raw bytes of one HTTP response into ``Posting`` records. The
+interface is small on purpose:
+
+``request_url(feed_url)``
+    The URL of the first request (an adapter may add a documented query parameter, such as
+    Greenhouse's ``content=true``, when the configured URL lacks it).
+``parse(body, url) -> Page``
+    The postings in one response, plus ``next_url`` when the API pages its results.
+``detail_url(posting)`` / ``parse_detail(body, posting)``
+    For APIs whose list omits the description (SmartRecruiters): where to fetch one
+    posting's details, and how to merge them in. Other adapters keep the defaults.
+
+Adapters never fetch anything themselves and never write files; ``fetching`` does the HTTP
+and ``writer`` maps postings onto the content model. A body that does not have the
+documented shape raises ``FeedFormatError``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import re
+from dataclasses import dataclass, field
+from email.utils import parsedate_to_datetime
+from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from defusedxml import DefusedXmlException
+from defusedxml import ElementTree as SafeElementTree
+from xml.etree.ElementTree import Element, ParseError
+
+
+class FeedFormatError(ValueError):
+    """The response body is not the feed format the company profile says it is."""
+
+
+@dataclass(frozen=True)
+class Posting:
+    """One job posting as a feed describes it, before defaults are applied.
+
+    Only ``id``, ``title`` and ``apply_url`` are required; everything else is ``None`` when
+    the feed does not say, and ``writer``/``mapping`` fill in documented defaults.
+    """
+
+    id: str
+    title: str
+    apply_url: str
+    description_html: str = ""
+    place: str | None = None
+    date_posted: dt.date | None = None
+    valid_through: dt.date | None = None
+    employment_type: str | None = None  # the feed's own wording ("Full-time", "intern", FULL_TIME...)
+    language: str | None = None          # ISO 639-1 code when the feed states it
+    remote: str | None = None            # on-site | hybrid | remote
+    hours: tuple[int, int] | None = None
+    salary: dict | None = None           # {min, max, currency, period} as the feed gives it
+    detail_url: str | None = None        # set by adapters whose list lacks the description
+
+
+@dataclass
+class Page:
+    """What one response holds: postings, and the URL of the next page if any."""
+
+    postings: list[Posting] = field(default_factory=list)
+    next_url: str | None = None
+
+
+class FeedAdapter:
+    """Base class; subclasses set ``type`` and implement ``parse``."""
+
+    type: str = ""
+    #: the format's documentation, quoted in docs/fetcher.md and error messages
+    reference: str = ""
+
+    def request_url(self, feed_url: str) -> str:
+        return feed_url
+
+    def parse(self, body: bytes, url: str) -> Page:
+        raise NotImplementedError
+
+    def detail_url(self, posting: Posting) -> str | None:
+        return posting.detail_url
+
+    def parse_detail(self, body: bytes, posting: Posting) -> Posting:
+        return posting
+
+
+# Helpers shared by the adapters ------------------------------------------------------------
+
+def load_json(body: bytes) -> Any:
+    """JSON from a response body, or ``FeedFormatError``."""
+    try:
+        return json.loads(body)
+    except (ValueError, RecursionError) as error:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
+        raise FeedFormatError(f"malformed JSON: {error}") from error
+
+
+def load_xml(body: bytes) -> Element:
+    """Parse XML with defusedxml: entity expansion (billion laughs) and external entities are refused."""
+    try:
+        return SafeElementTree.fromstring(body)
+    except DefusedXmlException as error:
+        raise FeedFormatError(f"unsafe XML refused ({type(error).__name__}): {error}") from error
+    except ParseError as error:
+        raise FeedFormatError(f"malformed XML: {error}") from error
+
+
+def expect(value: Any, kind: type | tuple[type, ...], what: str) -> Any:
+    """``value`` if it has the expected JSON type, else ``FeedFormatError`` naming ``what``."""
+    if not isinstance(value, kind):
+        names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
+        raise FeedFormatError(f"{what}: expected {_json_name(names)}, found {_json_name(type(value).__name__)}")
+    return value
+
+
+def _json_name(name: str) -> str:
+    return {"dict": "an object", "list": "an array", "str": "a string", "NoneType": "null",
+            "int": "a number", "float": "a number"}.get(name, name)
+
+
+def text(value: Any) -> str | None:
+    """A stripped string, or None for anything empty or not a scalar."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    return None
+
+
+def identifier(value: Any) -> str | None:
+    """An external id as text (numbers become their decimal form)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return str(value)
+    return text(value)
+
+
+def language_code(value: Any) -> str | None:
+    """``"nl"``, ``"nl-NL"``, ``"nl_NL"`` -> ``"nl"``; anything else -> None."""
+    value = text(value)
+    if not value:
+        return None
+    match = re.match(r"^([A-Za-z]{2})(?:[-_][A-Za-z0-9]+)*$", value)
+    return match.group(1).lower() if match else None
+
+
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+
+
+def parse_date(value: Any) -> dt.date | None:
+    """A date from the shapes feeds use; None when absent or unreadable.
+
+    Accepts ISO 8601 dates and date-times (``2026-11-02``, ``2026-11-02T09:30:00.000Z``,
+    Recruitee's ``2026-11-02 09:30:00 UTC``), RFC 822 dates (RSS ``pubDate``) and epoch
+    milliseconds (Lever ``createdAt``). The calendar date is taken as written, in the
+    feed's own time zone.
+    """
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, (int, float)):
+        seconds = value / 1000 if value > 10_000_000_000 else value
+        try:
+            return dt.datetime.fromtimestamp(seconds, tz=dt.timezone.utc).date()
+        except (OverflowError, OSError, ValueError):
+            return None
+    value = text(value)
+    if not value:
+        return None
+    match = _ISO_DATE.match(value)
+    if match:
+        try:
+            return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        except ValueError:
+            return None
+    try:
+        return parsedate_to_datetime(value).date()
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def html_from_text(value: str) -> str:
+    """Plain text as HTML paragraphs (for feeds that only give text)."""
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", value) if p.strip()]
+    return "".join(f"<p>{html.escape(p).replace(chr(10), '<br>')}</p>" for p in paragraphs)
+
+
+def maybe_unescape(value: str) -> str:
+    """HTML that arrives entity-escaped (``&lt;p&gt;``, as Greenhouse sends it) made real HTML."""
+    if "<" not in value and "&lt;" in value:
+        return html.unescape(value)
+    return value
+
+
+def with_query(url: str, **params: str) -> str:
+    """``url`` with the given query parameters set (replacing existing values)."""
+    parts = urlsplit(url)
+    query = [(key, value) for key, value in parse_qsl(parts.query, keep_blank_values=True)
+             if key not in params]
+    query += list(params.items())
+    return urlunsplit(parts._replace(query=urlencode(query)))
+
+
+def with_default_query(url: str, **params: str) -> str:
+    """``url`` with the given query parameters added only where the URL does not set them."""
+    present = {key for key, _ in parse_qsl(urlsplit(url).query, keep_blank_values=True)}
+    missing = {key: value for key, value in params.items() if key not in present}
+    return with_query(url, **missing) if missing else url
+
+
+def query_value(url: str, name: str) -> str | None:
+    for key, value in parse_qsl(urlsplit(url).query, keep_blank_values=True):
+        if key == name:
+            return value
+    return None
+
+
+def local_name(tag: str) -> str:
+    """``{namespace}name`` -> ``name``."""
+    return tag.rsplit("}", 1)[-1]
+
+
+# Registry ------------------------------------------------------------------------------------
+
+def _registry() -> dict[str, FeedAdapter]:
+    from .greenhouse import GreenhouseAdapter
+    from .jsonld import JsonLdAdapter
+    from .lever import LeverAdapter
+    from .personio import PersonioAdapter
+    from .recruitee import RecruiteeAdapter
+    from .rss import RssAdapter
+    from .smartrecruiters import SmartRecruitersAdapter
+    from .workable import WorkableAdapter
+
+    adapters = [RecruiteeAdapter(), PersonioAdapter(), GreenhouseAdapter(), LeverAdapter(),
+                WorkableAdapter(), SmartRecruitersAdapter(), JsonLdAdapter(), RssAdapter()]
+    return {adapter.type: adapter for adapter in adapters}
+
+
+ADAPTERS: dict[str, FeedAdapter] = _registry()
+
+
+def adapter_for(feed_type: str) -> FeedAdapter:
+    """The adapter for a ``feeds[].type`` value (the schema's ``feed_type`` vocabulary)."""
+    try:
+        return ADAPTERS[feed_type]
+    except KeyError:
+        raise KeyError(f"no adapter for feed type {feed_type!r} "
+                       f"(known: {', '.join(sorted(ADAPTERS))})") from None
+
+
+__all__ = ["ADAPTERS", "FeedAdapter", "FeedFormatError", "Page", "Posting", "adapter_for"]

@@ -1,0 +1,41 @@
+"""Greenhouse Job Board API: ``GET https://boards-api.greenhouse.io/v1/boards/<token>/jobs?content=true``.
+
+Public, no key, no paging: ``{"jobs": [...], "meta": {"total": n}}``. With ``content=true``
+each job carries ``content``, its description as *entity-escaped* HTML (``&lt;p&gt;``).
+Fields used: ``id``, ``title``, ``absolute_url``, ``location.name``, ``first_published`` or
+``updated_at`` (ISO 8601 with offset), ``language`` when present. The adapter adds
+``content=true`` when the configured URL lacks it.
+Reference: https://developers.greenhouse.io/job-board.html
+"""
+
+from __future__ import annotations
+
+from . import (FeedAdapter, Page, Posting, expect, identifier, language_code, load_json, maybe_unescape,
+               parse_date, text, with_default_query)
+
+
+class GreenhouseAdapter(FeedAdapter):
+    type = "greenhouse"
+    reference = "https://developers.greenhouse.io/job-board.html"
+
+    def request_url(self, feed_url: str) -> str:
+        return with_default_query(feed_url, content="true")
+
+    def parse(self, body: bytes, url: str) -> Page:
+        data = expect(load_json(body), dict, "Greenhouse response")
+        jobs = expect(data.get("jobs"), list, "Greenhouse 'jobs'")
+        postings = []
+        for index, job in enumerate(jobs):
+            job = expect(job, dict, f"jobs[{index}]")
+            posting_id, title, link = identifier(job.get("id")), text(job.get("title")), text(job.get("absolute_url"))
+            if not (posting_id and title and link):
+                continue
+            location = job.get("location")
+            postings.append(Posting(
+                id=posting_id, title=title, apply_url=link,
+                description_html=maybe_unescape(text(job.get("content")) or ""),
+                place=text(location.get("name")) if isinstance(location, dict) else None,
+                date_posted=parse_date(job.get("first_published")) or parse_date(job.get("updated_at")),
+                language=language_code(job.get("language")),
+            ))
+        return Page(postings)

@@ -1,0 +1,169 @@
+"""schema.org ``JobPosting`` objects embedded as JSON-LD in a careers HTML page.
+
+The feed URL is a careers page; every ``<script type="application/ld+json">`` block on it
+is read and every ``JobPosting`` found (top level, in a list, in ``@graph`` or as the
+``item`` of an ``ItemList``) becomes a posting. Fields used: ``title``, ``description``
+(HTML, possibly entity-escaped), ``datePosted``, ``validThrough``, ``employmentType``
+(string or list of schema.org values), ``jobLocation.address.addressLocality``,
+``jobLocationType`` (``TELECOMMUTE`` means remote), ``identifier`` (``PropertyValue.value``
+or text), ``url``, ``inLanguage`` and ``baseSalary`` (``MonetaryAmount`` with
+``QuantitativeValue`` ``minValue``/``maxValue``/``value`` and ``unitText``). Without an
+identifier the posting's ``url`` serves as its id; without a ``url`` the page URL is the
+apply link. A page without any JobPosting is an empty feed, not an error: careers pages
+legitimately have no openings.
+Reference: https://schema.org/JobPosting and
+https://developers.google.com/search/docs/appearance/structured-data/job-posting
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from html.parser import HTMLParser
+from typing import Any
+from urllib.parse import urljoin
+
+from . import (FeedAdapter, FeedFormatError, Page, Posting, identifier, language_code, maybe_unescape,
+               parse_date, text)
+
+
+class JsonLdAdapter(FeedAdapter):
+    type = "jsonld"
+    reference = "https://schema.org/JobPosting"
+
+    def parse(self, body: bytes, url: str) -> Page:
+        page = _decode(body)
+        collector = _ScriptCollector()
+        collector.feed(page)
+        collector.close()
+        postings = []
+        for block in collector.blocks:
+            try:
+                data = json.loads(block)
+            except (ValueError, RecursionError):
+                continue  # one broken block does not hide the others; see the empty-feed rule
+            for item in _job_postings(data):
+                posting = _posting(item, url)
+                if posting:
+                    postings.append(posting)
+        if not postings and collector.blocks and not any(_parses(block) for block in collector.blocks):
+            raise FeedFormatError("every JSON-LD block on the page is malformed JSON")
+        return Page(postings)
+
+
+def _decode(body: bytes) -> str:
+    for encoding in ("utf-8", "cp1252"):
+        try:
+            return body.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return body.decode("latin-1")
+
+
+def _parses(block: str) -> bool:
+    try:
+        json.loads(block)
+    except (ValueError, RecursionError):
+        return False
+    return True
+
+
+class _ScriptCollector(HTMLParser):
+    """Collects the text of ``<script type="application/ld+json">`` elements."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.blocks: list[str] = []
+        self._current: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "script":
+            kind = (dict(attrs).get("type") or "").split(";")[0].strip().lower()
+            self._current = [] if kind == "application/ld+json" else None
+
+    def handle_data(self, data: str) -> None:
+        if self._current is not None:
+            self._current.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script" and self._current is not None:
+            self.blocks.append("".join(self._current).strip())
+            self._current = None
+
+
+def _is_type(item: dict, name: str) -> bool:
+    kind = item.get("@type")
+    kinds = kind if isinstance(kind, list) else [kind]
+    return any(isinstance(k, str) and k.rsplit("/", 1)[-1] == name for k in kinds)
+
+
+def _job_postings(data: Any, depth: int = 0) -> list[dict]:
+    if depth > 6:
+        return []
+    if isinstance(data, list):
+        return [found for item in data for found in _job_postings(item, depth + 1)]
+    if not isinstance(data, dict):
+        return []
+    if _is_type(data, "JobPosting"):
+        return [data]
+    found = []
+    for key in ("@graph", "itemListElement", "item", "mainEntity"):
+        if key in data:
+            found += _job_postings(data[key], depth + 1)
+    return found
+
+
+def _first(value: Any) -> Any:
+    return value[0] if isinstance(value, list) and value else value
+
+
+def _posting(item: dict, page_url: str) -> Posting | None:
+    title = text(item.get("title")) or text(item.get("name"))
+    if not title:
+        return None
+    link = text(_first(item.get("url")))
+    link = urljoin(page_url, link) if link else None
+    ident = item.get("identifier")
+    posting_id = identifier(ident.get("value")) if isinstance(ident, dict) else identifier(_first(ident))
+    posting_id = posting_id or link or "t-" + hashlib.sha256(title.encode()).hexdigest()[:12]
+    employment = item.get("employmentType")
+    employment = ",".join(e for e in employment if isinstance(e, str)) if isinstance(employment, list) \
+        else text(employment)
+    location_type = text(_first(item.get("jobLocationType")))
+    return Posting(
+        id=posting_id, title=title, apply_url=link or page_url,
+        description_html=maybe_unescape(text(item.get("description")) or ""),
+        place=_locality(item.get("jobLocation")),
+        date_posted=parse_date(item.get("datePosted")),
+        valid_through=parse_date(item.get("validThrough")),
+        employment_type=employment or None,
+        language=language_code(item.get("inLanguage")),
+        remote="remote" if location_type and location_type.upper() == "TELECOMMUTE" else None,
+        salary=_salary(item.get("baseSalary")),
+    )
+
+
+def _locality(location: Any) -> str | None:
+    for place in location if isinstance(location, list) else [location]:
+        if not isinstance(place, dict):
+            continue
+        address = place.get("address")
+        if isinstance(address, dict) and text(address.get("addressLocality")):
+            return text(address.get("addressLocality"))
+        if isinstance(address, str) and text(address):
+            return text(address)
+    return None
+
+
+def _salary(value: Any) -> dict | None:
+    if not isinstance(value, dict):
+        return None
+    amount = value.get("value")
+    if isinstance(amount, dict):
+        low = amount.get("minValue", amount.get("value"))
+        high = amount.get("maxValue", amount.get("value"))
+        unit = amount.get("unitText")
+    else:
+        low = high = amount
+        unit = value.get("unitText")
+    return {"min": low, "max": high, "currency": value.get("currency"), "period": unit}

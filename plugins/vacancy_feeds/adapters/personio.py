@@ -1,0 +1,65 @@
+"""Personio XML feed: ``GET https://<company>.jobs.personio.de/xml`` (optionally ``?language=en``).
+
+Public, no key, one document, no paging. Root ``<workzag-jobs>`` with one ``<position>``
+per published job: ``id``, ``office``, ``name`` (the title), ``jobDescriptions`` (a list of
+``jobDescription`` blocks, each a ``name`` and an HTML ``value`` in CDATA),
+``employmentType`` (``permanent``, ``intern``, ``trainee`` or ``freelance``), ``schedule``
+(``full-time`` or ``part-time``) and ``createdAt``. The feed has no link; the public posting
+page is ``https://<company>.jobs.personio.de/job/<id>``. The posting language is the
+``language`` query parameter when the feed URL sets one.
+Reference: https://developer.personio.de/docs/retrieving-open-job-positions
+"""
+
+from __future__ import annotations
+
+import html
+from urllib.parse import urlsplit
+
+from . import (FeedAdapter, FeedFormatError, Page, Posting, language_code, load_xml, local_name,
+               parse_date, query_value, text)
+
+
+class PersonioAdapter(FeedAdapter):
+    type = "personio"
+    reference = "https://developer.personio.de/docs/retrieving-open-job-positions"
+
+    def parse(self, body: bytes, url: str) -> Page:
+        root = load_xml(body)
+        if local_name(root.tag) != "workzag-jobs":
+            raise FeedFormatError(f"Personio feed: expected a <workzag-jobs> root, found <{local_name(root.tag)}>")
+        parts = urlsplit(url)
+        language = language_code(query_value(url, "language"))
+        postings = []
+        for position in root:
+            if local_name(position.tag) != "position":
+                continue
+            fields = {local_name(child.tag): child for child in position}
+            posting_id = _text(fields.get("id"))
+            title = _text(fields.get("name"))
+            if not (posting_id and title):
+                continue
+            blocks = []
+            descriptions = fields.get("jobDescriptions")
+            for block in descriptions if descriptions is not None else []:
+                parts_of_block = {local_name(child.tag): child for child in block}
+                name, value = _text(parts_of_block.get("name")), _text(parts_of_block.get("value"))
+                if value:
+                    blocks.append((f"<h3>{html.escape(name)}</h3>" if name else "") + value)
+            employment = " ".join(filter(None, (_text(fields.get("employmentType")),
+                                                _text(fields.get("schedule")))))
+            link = f"{parts.scheme}://{parts.netloc}/job/{posting_id}"
+            if language:
+                link += f"?language={language}"
+            postings.append(Posting(
+                id=posting_id, title=title, apply_url=link, description_html="".join(blocks),
+                place=_text(fields.get("office")),
+                date_posted=parse_date(_text(fields.get("createdAt"))),
+                employment_type=employment or None, language=language,
+            ))
+        return Page(postings)
+
+
+def _text(element) -> str | None:
+    if element is None:
+        return None
+    return text("".join(element.itertext()))

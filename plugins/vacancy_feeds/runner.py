@@ -1,0 +1,388 @@
+"""One fetch run: load the companies, download every feed concurrently, then sync the files.
+
+Downloads run concurrently (``fetching.PoliteClient`` enforces the limits). Files are then
+written one feed at a time in a fixed order (company slug, then the order of ``feeds:`` in
+the profile), so the outcome does not depend on which server answered first: the same
+feeds give the same files.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import httpx
+
+from content_model import Company, Feed
+from content_model.companies import load_company
+from content_model.problems import display_path
+
+from .adapters import FeedAdapter, FeedFormatError, Posting, adapter_for
+from .fetching import FetchError, FetchSettings, PoliteClient
+from .state import FeedState, FetchState
+from .writer import FeedSync, owned_by, remove_orphans, scan_folder, state_matches_files
+
+MAX_PAGES = 50
+
+OK, UNCHANGED, FAILED, KEPT = "ok", "unchanged", "failed", "kept"
+
+
+class UsageError(ValueError):
+    """Bad options (unknown company, missing folder): exit code 2."""
+
+
+@dataclass
+class RunOptions:
+    content: Path
+    languages: list[str]
+    today: dt.date
+    companies: list[str] | None = None
+    settings: FetchSettings = field(default_factory=FetchSettings)
+
+
+@dataclass
+class FeedOutcome:
+    """What happened to one feed; one line of the summary and one entry of the JSON report."""
+
+    company: str
+    company_file: str
+    index: int
+    type: str
+    url: str
+    status: str = OK
+    error: str | None = None
+    postings: int = 0
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    kept: int = 0
+    requests: int = 0
+    seconds: float = 0.0
+    skipped: list[dict] = field(default_factory=list)
+    changed_files: list[str] = field(default_factory=list)
+    removed_files: list[str] = field(default_factory=list)
+
+    @property
+    def where(self) -> str:
+        """How a maintainer finds the feed: company file, entry and URL."""
+        return f"{self.company_file} feeds[{self.index}] ({self.type}) {self.url}"
+
+
+@dataclass
+class RunReport:
+    today: dt.date
+    feeds: list[FeedOutcome] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)      # company files that could not be used
+    warnings: list[str] = field(default_factory=list)
+    orphans_removed: list[str] = field(default_factory=list)
+    requests: int = 0
+    retries: int = 0
+    bytes_downloaded: int = 0
+    download_seconds: float = 0.0   # the concurrent download phase alone
+    seconds: float = 0.0            # the whole run
+
+    @property
+    def failed(self) -> list[FeedOutcome]:
+        return [feed for feed in self.feeds if feed.status in (FAILED, KEPT)]
+
+    @property
+    def exit_code(self) -> int:
+        """0 when every feed is fine; 3 when some failed (their files were kept)."""
+        return 3 if self.failed or self.problems else 0
+
+    def to_json(self) -> dict:
+        totals = {key: sum(getattr(feed, key) for feed in self.feeds)
+                  for key in ("postings", "new", "updated", "unchanged", "removed", "kept")}
+        statuses = {status: sum(1 for feed in self.feeds if feed.status == status)
+                    for status in (OK, UNCHANGED, FAILED, KEPT)}
+        return {
+            "today": self.today.isoformat(),
+            "exit_code": self.exit_code,
+            "feeds": [dict(asdict(feed), where=feed.where) for feed in self.feeds],
+            "totals": dict(totals, feeds=len(self.feeds), feeds_by_status=statuses,
+                           orphans_removed=len(self.orphans_removed)),
+            "problems": self.problems,
+            "warnings": self.warnings,
+            "orphans_removed": self.orphans_removed,
+            "http": {"requests": self.requests, "retries": self.retries,
+                     "bytes_downloaded": self.bytes_downloaded},
+            "download_seconds": round(self.download_seconds, 3),
+            "seconds": round(self.seconds, 3),
+        }
+
+
+@dataclass
+class _Download:
+    postings: list[Posting] = field(default_factory=list)
+    not_modified: bool = False
+    etag: str | None = None
+    last_modified: str | None = None
+    error: str | None = None
+    requests: int = 0
+    seconds: float = 0.0
+
+
+@dataclass
+class _Job:
+    company: Company
+    feed: Feed
+    index: int
+    previous: FeedState | None
+    conditional: bool
+    outcome: FeedOutcome
+
+
+def load_companies(content: Path, languages: list[str], wanted: list[str] | None,
+                   report: RunReport) -> tuple[list[Company], set[str]]:
+    """Valid company profiles (all, or those in ``wanted``) and the slugs of invalid ones (reported)."""
+    folder = content / "companies"
+    if not folder.is_dir():
+        raise UsageError(f"{display_path(folder)} is not a folder")
+    paths = sorted(folder.glob("*.yaml"))
+    if wanted:
+        known = {path.stem for path in paths}
+        unknown = sorted(set(wanted) - known)
+        if unknown:
+            raise UsageError(f"unknown company: {', '.join(unknown)} (no {display_path(folder)}/<slug>.yaml)")
+        paths = [path for path in paths if path.stem in set(wanted)]
+    companies, invalid = [], set()
+    for path in paths:
+        company, problems = load_company(path, display_path(path), languages)
+        if company is None:
+            invalid.add(path.stem)
+            if "feeds:" in path.read_text(encoding="utf-8", errors="replace"):
+                report.problems.append(f"{display_path(path)}: the profile has {len(problems)} problem(s) "
+                                       f"(first: {problems[0].message if problems else 'unreadable'}); "
+                                       "its feeds were not fetched and its vacancy files were left alone. "
+                                       "Run scripts/validate.py for details.")
+            continue
+        companies.append(company)
+    return companies, invalid
+
+
+def run(options: RunOptions, progress: Callable[[str], None] = lambda line: None,
+        transport: httpx.AsyncBaseTransport | None = None) -> RunReport:
+    """Fetch every feed of the selected companies and bring the vacancy files up to date."""
+    started = time.monotonic()
+    report = RunReport(options.today)
+    content = Path(options.content)
+    companies, invalid = load_companies(content, options.languages, options.companies, report)
+    vacancies = content / "vacancies"
+    state = FetchState.load(vacancies)
+    if state.problem:
+        report.warnings.append(state.problem)
+
+    jobs: list[_Job] = []
+    for company in companies:
+        folder = vacancies / company.slug
+        listed: set[tuple[str, str]] = set()
+        for index, feed in enumerate(company.feeds):
+            if (feed.type, feed.url) in listed:
+                report.warnings.append(f"{display_path(company.path)} feeds[{index}]: {feed.url} is listed "
+                                       "twice; it is fetched once")
+                continue
+            listed.add((feed.type, feed.url))
+            previous = state.get(company.slug, feed.url)
+            if previous and previous.type != feed.type:
+                previous = None
+            conditional = bool(previous and (previous.etag or previous.last_modified)
+                               and state_matches_files(folder, feed, previous.postings))
+            outcome = FeedOutcome(company.slug, display_path(company.path), index, feed.type, feed.url)
+            jobs.append(_Job(company, feed, index, previous, conditional, outcome))
+
+    download_started = time.monotonic()
+    downloads = asyncio.run(_download_all(jobs, options.settings, progress, report, transport))
+    report.download_seconds = time.monotonic() - download_started
+
+    for company in companies:
+        folder = vacancies / company.slug
+        company_jobs = [job for job in jobs if job.company is company]
+        for job in company_jobs:
+            _sync(job, downloads[id(job)], folder, options, state)
+            report.feeds.append(job.outcome)
+        healthy = all(job.outcome.status in (OK, UNCHANGED) for job in company_jobs)
+        if healthy:
+            report.orphans_removed += remove_orphans(folder, company)
+        state.retain(company.slug, {feed.url for feed in company.feeds})
+    if not options.companies:
+        state.forget_companies_except({company.slug for company in companies} | invalid)
+    state.save()
+    report.seconds = time.monotonic() - started
+    return report
+
+
+async def _download_all(jobs: list[_Job], settings: FetchSettings, progress: Callable[[str], None],
+                        report: RunReport, transport: httpx.AsyncBaseTransport | None) -> dict[int, _Download]:
+    results: dict[int, _Download] = {}
+    done = 0
+    async with PoliteClient(settings, transport=transport) as client:
+        async def one(job: _Job) -> None:
+            nonlocal done
+            download = await _download(client, job)
+            results[id(job)] = download
+            done += 1
+            progress(f"[{done}/{len(jobs)}] {_progress_line(job, download)}")
+
+        await asyncio.gather(*(one(job) for job in jobs))
+        report.requests = client.stats.requests
+        report.retries = client.stats.retries
+        report.bytes_downloaded = client.stats.bytes_downloaded
+    return results
+
+
+def _progress_line(job: _Job, download: _Download) -> str:
+    where = f"{job.company.slug} {job.feed.type} {job.feed.url}"
+    if download.error:
+        return f"FAILED {where}: {download.error} ({display_path(job.company.path)})"
+    if download.not_modified:
+        return f"unchanged {where} (304, {download.seconds:.2f} s)"
+    return (f"fetched {where}: {len(download.postings)} postings, {download.requests} "
+            f"request{'s' if download.requests != 1 else ''}, {download.seconds:.2f} s")
+
+
+class _Counter:
+    """Counts the HTTP requests (attempts included) made for one feed."""
+
+    def __init__(self, client: PoliteClient):
+        self.client = client
+        self.requests = 0
+
+    async def get(self, url: str, etag: str | None = None, last_modified: str | None = None):
+        try:
+            response = await self.client.get(url, etag, last_modified)
+        except FetchError as error:
+            self.requests += error.attempts
+            raise
+        self.requests += response.attempts
+        return response
+
+
+async def _download(client: PoliteClient, job: _Job) -> _Download:
+    started = time.monotonic()
+    counter = _Counter(client)
+    try:
+        download = await _fetch_feed(counter, adapter_for(job.feed.type), job)
+    except FetchError as error:
+        download = _Download(error=f"{error} ({error.url})" if error.url != job.feed.url else str(error))
+    except FeedFormatError as error:
+        download = _Download(error=f"unparseable response: {error}")
+    except KeyError as error:
+        download = _Download(error=str(error.args[0] if error.args else error))
+    download.requests = counter.requests
+    download.seconds = time.monotonic() - started
+    return download
+
+
+def _parse(adapter: FeedAdapter, body: bytes, url: str):
+    try:
+        return adapter.parse(body, url)
+    except FeedFormatError:
+        raise
+    except (KeyError, TypeError, AttributeError, ValueError, IndexError, RecursionError) as error:
+        raise FeedFormatError(f"{type(error).__name__}: {error}") from error
+
+
+def _parse_detail(adapter: FeedAdapter, body: bytes, posting: Posting) -> Posting:
+    try:
+        return adapter.parse_detail(body, posting)
+    except FeedFormatError:
+        raise
+    except (KeyError, TypeError, AttributeError, ValueError, IndexError, RecursionError) as error:
+        raise FeedFormatError(f"posting {posting.id}: {type(error).__name__}: {error}") from error
+
+
+async def _fetch_feed(client: _Counter, adapter: FeedAdapter, job: _Job) -> _Download:
+    url = adapter.request_url(job.feed.url)
+    previous = job.previous if job.conditional else None
+    first = await client.get(url, previous.etag if previous else None,
+                             previous.last_modified if previous else None)
+    if first.not_modified:
+        return _Download(not_modified=True, etag=first.etag or (previous.etag if previous else None),
+                         last_modified=first.last_modified or (previous.last_modified if previous else None))
+    page = _parse(adapter, first.body, url)
+    postings = list(page.postings)
+    seen = {url}
+    while page.next_url:
+        if page.next_url in seen:
+            raise FeedFormatError(f"pagination loops back to {page.next_url}")
+        if len(seen) >= MAX_PAGES:
+            raise FeedFormatError(f"more than {MAX_PAGES} pages")
+        seen.add(page.next_url)
+        response = await client.get(page.next_url)
+        page = _parse(adapter, response.body, page.next_url)
+        postings += page.postings
+
+    async def detail(posting: Posting) -> Posting:
+        detail_url = adapter.detail_url(posting)
+        if not detail_url:
+            return posting
+        response = await client.get(detail_url)
+        return _parse_detail(adapter, response.body, posting)
+
+    postings = list(await asyncio.gather(*(detail(posting) for posting in postings)))
+    return _Download(postings, etag=first.etag, last_modified=first.last_modified)
+
+
+def _sync(job: _Job, download: _Download, folder: Path, options: RunOptions, state: FetchState) -> None:
+    outcome = job.outcome
+    outcome.requests, outcome.seconds = download.requests, round(download.seconds, 3)
+    sync = FeedSync(folder, job.company, job.feed, options.today, options.languages)
+    if download.error:
+        outcome.status, outcome.error = FAILED, download.error
+        outcome.kept = len(owned_by(scan_folder(folder), job.feed))
+        return
+    if download.not_modified:
+        assert job.previous is not None
+        result = sync.refresh_unchanged(job.previous.postings)
+        outcome.status = UNCHANGED
+        state.put(job.company.slug, job.feed.url,
+                  FeedState(job.feed.type, download.etag, download.last_modified, result.postings))
+    else:
+        outcome.postings = len(download.postings)
+        result = sync.sync(download.postings)
+        if result.kept_empty:
+            outcome.status = KEPT
+            outcome.kept = result.kept
+            outcome.error = (f"the feed returned no usable postings while it has {result.kept} "
+                             "vacancy file(s); they were kept. If the company really has no "
+                             "openings, delete the files by hand.")
+        else:
+            state.put(job.company.slug, job.feed.url,
+                      FeedState(job.feed.type, download.etag, download.last_modified, result.postings))
+    outcome.new, outcome.updated, outcome.unchanged = result.new, result.updated, result.unchanged
+    outcome.removed = result.removed
+    outcome.skipped = [{"id": posting_id, "reason": reason} for posting_id, reason in result.skipped]
+    outcome.changed_files, outcome.removed_files = result.changed_files, result.removed_files
+
+
+def summary_lines(report: RunReport) -> list[str]:
+    """The human summary printed at the end of a run."""
+    lines = [f"{'status':<10} {'new':>4} {'upd':>4} {'del':>4} {'kept':>5}  feed"]
+    for feed in report.feeds:
+        lines.append(f"{feed.status:<10} {feed.new:>4} {feed.updated:>4} {feed.removed:>4} {feed.kept:>5}  "
+                     f"{feed.company} {feed.type} {feed.url}")
+        if feed.error:
+            lines.append(f"{'':<10} error: {feed.where}: {feed.error}")
+        for skipped in feed.skipped:
+            lines.append(f"{'':<10} skipped posting {skipped['id']}: {skipped['reason']}")
+    for path in report.orphans_removed:
+        lines.append(f"removed {path} (its feed is no longer in the company profile)")
+    for problem in report.problems:
+        lines.append(f"problem: {problem}")
+    for warning in report.warnings:
+        lines.append(f"warning: {warning}")
+    totals = report.to_json()["totals"]
+    statuses = totals["feeds_by_status"]
+    lines.append(
+        f"{totals['feeds']} feeds: {statuses[OK]} ok, {statuses[UNCHANGED]} unchanged, "
+        f"{statuses[FAILED]} failed, {statuses[KEPT]} kept (empty); files: {totals['new']} new, "
+        f"{totals['updated']} updated, {totals['removed']} removed, {totals['kept']} kept because of "
+        f"an error; {report.requests} requests, {report.bytes_downloaded:,} bytes, {report.seconds:.1f} s")
+    if report.failed:
+        lines.append(f"{len(report.failed)} feed(s) failed; their last good vacancy files were kept (exit code 3)")
+    return lines
