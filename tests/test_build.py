@@ -79,6 +79,12 @@ def test_no_broken_internal_links(site):
     assert (site / "theme/css/site.css").is_file()
 
 
+def test_company_logo_is_published(site):
+    page = (site / "companies/alpha-tech/index.html").read_text(encoding="utf-8")
+    assert '<img class="logo" src="/companies/logos/alpha-tech.png"' in page
+    assert (site / "companies/logos/alpha-tech.png").read_bytes().startswith(b"\x89PNG")
+
+
 def test_expired_vacancies_are_not_published(site):
     assert not (site / "vacancies/alpha-tech/expired-tester").exists()
     assert not (site / "nl/vacancies/alpha-tech/expired-tester").exists()
@@ -134,11 +140,16 @@ def test_sanitizer_holds_even_if_validation_were_skipped(tmp_path, monkeypatch):
     output = build_site(content, tmp_path / "output")
     page = (output / "companies/alpha-tech/index.html").read_text(encoding="utf-8")
     assert "Welcome!" in page and "click" in page
+    # The theme's own scripts (JSON-LD, search) are allowed; hostile text must not add one.
+    clean = build_site(copy_fixture_site(tmp_path / "clean"), tmp_path / "clean-output")
+    script_tags = re.compile(r"<script\b[^>]*>", re.IGNORECASE)
+    assert script_tags.findall(page) == script_tags.findall(
+        (clean / "companies/alpha-tech/index.html").read_text(encoding="utf-8"))
     lowered = page.lower()
-    assert "<script" not in lowered
     assert "onerror" not in lowered
     assert "javascript:" not in lowered
-    assert "<iframe" not in lowered and "<img" not in lowered
+    prose = re.search(r'<div class="prose" lang="en">(.*?)</div>', page, re.S).group(1)
+    assert "<iframe" not in lowered and "<img" not in prose
 
 
 def test_a_third_language_takes_only_config_and_a_catalogue(tmp_path):

