@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 PORT   ?= 8000
 OUTPUT ?= output
 
-.PHONY: bench-fetch docs setup chromium serve build build-published test validate messages fetch nightly bench clean help
+.PHONY: nightly new-company check-pr bench-fetch docs setup chromium serve build build-published test validate messages fetch nightly bench clean help
 
 help:
 	@echo "make serve     build the demo site and serve it on http://localhost:$(PORT)/"
@@ -14,6 +14,9 @@ help:
 	@echo "make messages  extract UI strings and update the translation catalogues"
 	@echo "make fetch     pull vacancy feeds into content/vacancies/ (COMPANY=slug for one)"
 	@echo "make bench     build 1,000 companies + 10,000 vacancies and print timings"
+	@echo "make nightly   fetch, validate, build and publish atomically into PUBLISH=published/site"
+	@echo "make new-company   scaffold a company profile from a few questions"
+	@echo "make bench-search  search index size, build time and time to first result at that scale"
 
 $(VENV)/.stamp: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -57,11 +60,29 @@ messages: $(VENV)/.stamp
 fetch: $(VENV)/.stamp
 	$(PY) scripts/fetch_vacancies.py --report build/fetch-report.json $(if $(COMPANY),--company $(COMPANY))
 
+# Fetch, validate, build and publish atomically into $(PUBLISH) (the old site stays on failure).
+PUBLISH ?= published/site
+nightly: setup
+	$(PY) scripts/nightly.py --target $(PUBLISH)
+
+new-company: $(VENV)/.stamp
+	$(PY) scripts/new_company.py
+
+# AUTHOR=github-name [BASE=origin/main]: the ownership check the PR workflow runs.
+check-pr: $(VENV)/.stamp
+	$(PY) scripts/check_pr.py --author $(AUTHOR) --base $(or $(BASE),origin/main)
+
 bench-fetch: $(VENV)/.stamp
 	$(PY) scripts/bench_fetch.py
 
 bench: setup
 	$(PY) scripts/bench_build.py
+
+bench-search: setup chromium
+	$(PY) scripts/bench_search.py
+
+search-eval: $(VENV)/.stamp
+	$(PY) scripts/search_eval.py
 
 clean:
 	rm -rf $(OUTPUT) .pytest_cache
