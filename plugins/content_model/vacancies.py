@@ -66,7 +66,7 @@ def load_vacancy(path: Path, shown: str, languages: list[str]) -> tuple[Vacancy 
     if not isinstance(data, dict):
         return None, problems + [Problem(shown, 2, 1, "expected front matter fields (title: ..., company: ...)")]
     problems += schema.check("vacancy", data, document.positions, shown)
-    posted, through = _date(data.get("date_posted")), _date(data.get("valid_through"))
+    posted, through = parse_date(data.get("date_posted")), parse_date(data.get("valid_through"))
     if posted and through and through < posted:
         line, column = document.positions.of_value(("valid_through",))
         problems.append(Problem(shown, line, column,
@@ -101,7 +101,10 @@ def _number(value: object) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-def _date(value: object) -> dt.date | None:
+def parse_date(value: object) -> dt.date | None:
+    """A date from a front-matter value (a date or a YYYY-MM-DD string); None when it is not one."""
+    if isinstance(value, dt.date):
+        return value
     if isinstance(value, str):
         try:
             return dt.date.fromisoformat(value)

@@ -40,6 +40,7 @@ from urllib.parse import urljoin
 
 from content_model import Company, Feed, plain_text
 from content_model.schema import is_http_url
+from content_model.vacancies import parse_date
 
 from .adapters import Posting
 from .description import DescriptionError, html_to_markdown
@@ -120,8 +121,8 @@ def to_vacancy(posting: Posting, company: Company, feed: Feed, today: dt.date,
         body = _FALLBACK_BODY.get(language, _FALLBACK_BODY["en"]).format(url=apply_url)
     kind = vacancy_type(title, posting.employment_type)
     place, remote_from_place = _place(posting.place, company)
-    date_posted = posting.date_posted or _date(existing.get("date_posted")) or today
-    valid_through, defaulted = _valid_through(posting, date_posted, today, _date(existing.get("valid_through")))
+    date_posted = posting.date_posted or parse_date(existing.get("date_posted")) or today
+    valid_through, defaulted = _valid_through(posting, date_posted, today, parse_date(existing.get("valid_through")))
     if valid_through < date_posted:
         raise SkipPosting(f"valid through {valid_through} is before the posting date {date_posted}")
     fields = {
@@ -249,17 +250,6 @@ def _place(value: str | None, company: Company) -> tuple[str, str | None]:
     if len(first) > PLACE_MAX:
         first = first[:PLACE_MAX - 1].rstrip() + "…"
     return first, None
-
-
-def _date(value: object) -> dt.date | None:
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            return None
-    return None
 
 
 def _hours(value: tuple[int, int] | None) -> dict | None:
