@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 PORT   ?= 8000
 OUTPUT ?= output
 
-.PHONY: nightly new-company check-pr bench-fetch docs setup chromium serve build build-published test validate messages fetch nightly bench clean help
+.PHONY: nightly new-company check-pr bench-fetch docs setup chromium serve build build-published test validate messages fetch nightly bench bench-search search-eval clean help
 
 help:
 	@echo "make serve     build the demo site and serve it on http://localhost:$(PORT)/"
@@ -17,6 +17,7 @@ help:
 	@echo "make nightly   fetch, validate, build and publish atomically into PUBLISH=published/site"
 	@echo "make new-company   scaffold a company profile from a few questions"
 	@echo "make bench-search  search index size, build time and time to first result at that scale"
+	@echo "make search-eval   recall of the search evaluation set, per kind and language, vs naive lunr"
 
 $(VENV)/.stamp: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)

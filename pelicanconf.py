@@ -30,7 +30,7 @@ JINJA_ENVIRONMENT = {"extensions": ["jinja2.ext.i18n"], "autoescape": True,
 
 # Pelican 4.12 loads every installed pelican.plugins.* package unless PLUGINS is explicit.
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["directory_site", "seo_meta"]
+PLUGINS = ["directory_site", "seo_meta", "search_index"]
 
 # Day used to decide which vacancies have expired: None means the day of the build.
 # Tests pin it, e.g. BUILD_DATE = "2026-11-27".

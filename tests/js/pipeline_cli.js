@@ -44,7 +44,7 @@ function searchTask (task) {
     if (terms.length === 0) return []
     return index.query((query) => {
       const options = { usePipeline: false, presence: lunr.Query.presence.REQUIRED }
-      terms.forEach((t) => query.term(t, options))
+      terms.forEach((t) => query.term(t, { ...options }))
     }).map((r) => r.ref)
   })
 }

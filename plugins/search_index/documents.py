@@ -1,0 +1,216 @@
+"""What the site search knows about each page: display and facet data plus the text to index.
+
+One ``SearchDocument`` per live vacancy, per company and per Welcome Guide chapter, built for
+one site language (labels, snippets and URLs depend on it). ``display()`` is the compact record
+shipped in ``<prefix>search/documents.json``; ``fields`` holds the text ``indexing`` analyses.
+
+Which text is indexed
+    vacancy  title | company name | place + municipality | type and education labels
+             (in every site language) | body (the posting, in its own language)
+    company  name | - | municipality | sector labels (every site language) | every description
+    guide    title | - | - | - | summary + text of every translation of the chapter
+
+Indexing every translation (and every language's labels) into one document lets a Dutch
+word find an English page and the other way round; the URL always points to the page in
+the index's own language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Protocol
+
+from content_model import Company, Directory, GuideChapter, Vacancy, labels, plain_text, vocabulary
+
+SNIPPET_CHARS = 160
+
+KINDS = ("vacancy", "company", "guide")
+
+# gettext msgids of the two non-vacancy result types.  They are also the labels of the
+# type filter in theme/templates/search.html, where the translation catalogues pick them up.
+COMPANY_LABEL = "Company"
+GUIDE_LABEL = "Welcome Guide"
+
+FIELDS: dict[str, int] = {"title": 10, "company": 5, "place": 5, "tags": 3, "body": 1}
+"""Indexed fields and their boosts: title > company/place > type/sector labels > body."""
+
+
+class SiteLanguage(Protocol):
+    code: str
+    prefix: str
+
+    def gettext(self, message: str) -> str: ...
+
+    def label(self, vocabulary: str, value: str) -> str: ...
+
+
+@dataclass
+class SearchDocument:
+    """One search result: its display/facet record and its text per indexed field."""
+
+    id: str  # "vacancy:<company>/<slug>", "company:<slug>", "guide:<slug>"; stable across builds
+    kind: str  # vacancy | company | guide
+    lang: str  # language of the page's main text
+    url: str  # path below the language's root, e.g. "vacancies/acme/tester/"
+    title: str
+    type: str  # vacancy type, or "company" / "guide"
+    type_label: str
+    snippet: str
+    company: str = ""
+    place: str = ""
+    municipality: str | None = None
+    sectors: tuple[str, ...] = ()
+    education: tuple[str, ...] = ()
+    english_ok: bool | None = None
+    ind_sponsor: bool | None = None
+    fields: dict[str, str] = field(default_factory=dict)
+
+    def display(self) -> dict[str, Any]:
+        """The record in documents.json; empty values are left out to keep the file small."""
+        record: dict[str, Any] = {
+            "kind": self.kind, "url": self.url, "title": self.title, "type": self.type,
+            "type_label": self.type_label, "snippet": self.snippet, "lang": self.lang,
+            "company": self.company, "place": self.place, "municipality": self.municipality,
+            "sectors": list(self.sectors), "education": list(self.education),
+            "english_ok": self.english_ok, "ind_sponsor": self.ind_sponsor,
+        }
+        return {key: value for key, value in record.items() if value not in ("", None, [])}
+
+
+def snippet(text: str, limit: int = SNIPPET_CHARS) -> str:
+    """``text`` cut at a word boundary to at most ``limit`` characters (plus an ellipsis)."""
+    text = re.sub(r"\s+", " ", text).strip()
+    if len(text) <= limit:
+        return text
+    cut = text[: limit + 1]
+    space = cut.rfind(" ")
+    cut = cut[:space] if space > limit // 2 else cut[:limit]
+    return cut.rstrip(" ,;:.-–—") + "…"
+
+
+@lru_cache(maxsize=None)
+def _plain(markdown: str) -> str:
+    # Vacancy bodies and descriptions are the same in every language: convert them once.
+    return plain_text(markdown)
+
+
+def first_words(text: str, limit: int | None) -> str:
+    """The first ``limit`` words of ``text`` (all of it when ``limit`` is None)."""
+    if not limit:
+        return text
+    words = text.split(maxsplit=limit)
+    return " ".join(words[:limit])
+
+
+def vacancy_id(vacancy: Vacancy) -> str:
+    return f"vacancy:{vacancy.key}"
+
+
+def _all_labels(vocab: str, values: Iterable[str], languages: Sequence[SiteLanguage]) -> str:
+    english = labels(vocab)
+    found: dict[str, None] = {}
+    for value in values:
+        found[english.get(value, value)] = None
+        for lang in languages:
+            found[lang.label(vocab, value)] = None
+    return " ".join(found)
+
+
+def build_documents(directory: Directory, lang: SiteLanguage, languages: Sequence[SiteLanguage],
+                    today: dt.date, body_words: int | None = None) -> list[SearchDocument]:
+    """Search documents for one site language: live vacancies (newest first), companies (by
+    name), guide chapters (in guide order).  ``body_words`` caps the indexed body text."""
+    fallbacks = [other.code for other in languages if other.code != lang.code]
+    documents: list[SearchDocument] = []
+    live = sorted(directory.live_vacancies(today), key=lambda v: (-v.date_posted.toordinal(), v.key))
+    for vacancy in live:
+        company = directory.companies[vacancy.company]
+        documents.append(_vacancy_document(vacancy, company, lang, languages, body_words))
+    for company in sorted(directory.companies.values(), key=lambda c: c.name.casefold()):
+        documents.append(_company_document(company, lang, languages, fallbacks, body_words))
+    for chapter in directory.guide_in(lang.code):
+        versions = directory.guides[chapter.slug]
+        documents.append(_guide_document(chapter, versions, lang, languages, body_words))
+    return documents
+
+
+def _vacancy_document(vacancy: Vacancy, company: Company, lang: SiteLanguage,
+                      languages: Sequence[SiteLanguage], body_words: int | None) -> SearchDocument:
+    body = _plain(vacancy.body)
+    municipality = vacancy.municipality or company.municipality
+    places = vacancy.place if municipality == vacancy.place else f"{vacancy.place} {municipality}"
+    # Sector labels stay on the company (and in the sector filter): on every vacancy they
+    # would add ~15% to the index for words the company document already answers.
+    tags = " ".join([
+        _all_labels("vacancy_type", [vacancy.type], languages),
+        _all_labels("education", vacancy.education, languages),
+    ])
+    return SearchDocument(
+        id=vacancy_id(vacancy), kind="vacancy", lang=vacancy.language,
+        url=f"vacancies/{vacancy.company}/{vacancy.slug}/", title=vacancy.title,
+        type=vacancy.type, type_label=lang.label("vacancy_type", vacancy.type),
+        snippet=snippet(body), company=company.name, place=vacancy.place,
+        municipality=municipality, sectors=tuple(company.sectors), education=tuple(vacancy.education),
+        english_ok=vacancy.english_is_enough, ind_sponsor=company.ind_recognised_sponsor,
+        fields={"title": vacancy.title, "company": company.name, "place": places, "tags": tags,
+                "body": first_words(body, body_words)},
+    )
+
+
+def _company_document(company: Company, lang: SiteLanguage, languages: Sequence[SiteLanguage],
+                      fallbacks: list[str], body_words: int | None) -> SearchDocument:
+    shown = company.description_in(lang.code, fallbacks)
+    text_lang, text = shown if shown else (lang.code, "")
+    descriptions = [_plain(text)] + [_plain(other) for code, other in sorted(company.description.items())
+                                     if other != text]
+    return SearchDocument(
+        id=f"company:{company.slug}", kind="company", lang=text_lang,
+        url=f"companies/{company.slug}/", title=company.name, type="company",
+        type_label=lang.gettext(COMPANY_LABEL), snippet=snippet(descriptions[0]),
+        place=company.municipality, municipality=company.municipality,
+        sectors=tuple(company.sectors), english_ok=company.english_workplace,
+        ind_sponsor=company.ind_recognised_sponsor,
+        fields={"title": company.name, "company": "", "place": company.municipality,
+                "tags": _all_labels("sector", company.sectors, languages),
+                "body": " ".join(first_words(d, body_words) for d in descriptions)},
+    )
+
+
+def _guide_document(chapter: GuideChapter, versions: dict[str, GuideChapter], lang: SiteLanguage,
+                    languages: Sequence[SiteLanguage], body_words: int | None) -> SearchDocument:
+    others = [versions[code] for code in sorted(versions) if code != chapter.lang]
+    texts = []
+    for version in [chapter, *others]:
+        texts.append(version.title if version is not chapter else "")
+        texts.append(version.summary)
+        texts.append(first_words(_plain(version.body), body_words))
+    return SearchDocument(
+        id=f"guide:{chapter.slug}", kind="guide", lang=chapter.lang, url=f"guide/{chapter.slug}/",
+        title=chapter.title, type="guide", type_label=lang.gettext(GUIDE_LABEL),
+        snippet=snippet(chapter.summary),
+        fields={"title": chapter.title, "company": "", "place": "", "tags": "",
+                "body": " ".join(t for t in texts if t)},
+    )
+
+
+def facet_values() -> dict[str, list[str]]:
+    """Every value each filter can take, in display order (for the search page's filters)."""
+    return {
+        "type": [*vocabulary("vacancy_type"), "company", "guide"],
+        "municipality": vocabulary("municipality"),
+        "sector": vocabulary("sector"),
+        "education": vocabulary("education"),
+        "language": ["english", "dutch"],
+        "ind": ["sponsor"],
+    }
+
+
+def document_id(record: dict[str, Any]) -> str:
+    """The stable id of a documents.json record (derived from its URL)."""
+    kind, url = record["kind"], record["url"].strip("/")
+    return f"{kind}:{url.split('/', 1)[1]}"
+

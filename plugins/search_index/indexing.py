@@ -1,0 +1,133 @@
+"""Build one lunr index per site language from ``SearchDocument``s.
+
+Multilingual analysis
+    A Dutch vacancy is listed on the English site and an English one on the Dutch site,
+    and visitors type words of either language in either site.  So every field of every
+    document is analysed with the index pipeline of *every* site language
+    (``text_pipeline.PIPELINES``: ``nl`` = Dutch stop words, compounds, Snowball Dutch;
+    ``en`` = lunr's stop words and Porter stemmer; others = trim + fold) and each word
+    contributes the union of its terms (``bedrijven`` -> ``bedrijf`` and ``bedrijven``);
+    a stop word of any site language is not indexed at all.
+    ``query.search`` (and ``twente-search-core.js``) analyse the query once per site
+    language, every term required, and merge the hits: a query matches when all its words
+    match in one language's analysis.  Words that analyse alike in both languages (names,
+    places, numbers) become one term, so the index grows far less than twice.
+
+The builder comes from ``text_pipeline.make_builder(site language)`` so the index carries
+the site language's search pipeline; its index pipeline is emptied because field values
+arrive already analysed (lists of terms).  Text is normalised first with
+``query.normalise`` (unusual white space, slashes, brackets... become spaces), exactly as
+queries are.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Sequence
+from functools import cache, lru_cache
+from typing import Any
+
+from lunr.builder import Builder
+from lunr.field_ref import FieldRef
+from lunr.index import Index
+from lunr.pipeline import Pipeline
+from lunr.token import Token
+from lunr.tokenizer import Tokenizer
+
+from .documents import FIELDS, SearchDocument
+from .query import normalise
+from .text_pipeline import make_builder, pipeline_labels, register_pipelines
+
+
+@cache
+def _index_pipeline(lang: str) -> Pipeline:
+    register_pipelines()
+    pipeline = Pipeline()
+    pipeline.add(*(Pipeline.registered_functions[label] for label in pipeline_labels(lang, "index")))
+    return pipeline
+
+
+def analyse_multilingual(text: str, languages: Sequence[str]) -> list[str]:
+    """Index terms of ``text`` under every language's index pipeline, word by word.
+
+    Each word gives the distinct terms its analyses produce, in language order.  A word
+    that some language's pipeline drops (a stop word of any site language: ``the``, ``de``,
+    ``en``) gives none: queries drop such words too (``query.plans``), so indexing them
+    would only make the index bigger.
+    """
+    languages = tuple(languages)
+    return [term for token in Tokenizer(normalise(text)) for term in _word_terms(str(token), languages)]
+
+
+@lru_cache(maxsize=500_000)
+def _word_terms(word: str, languages: tuple[str, ...]) -> tuple[str, ...]:
+    # Every pipeline function works on one token at a time, so a word's terms do not
+    # depend on its neighbours and can be cached: that makes big builds several times faster.
+    terms: list[str] = []
+    for lang in languages:
+        found = [str(term) for term in _index_pipeline(lang).run([Token(word, {})])]
+        if not found:
+            return ()
+        terms.extend(found)
+    return tuple(dict.fromkeys(terms))
+
+
+def build_index(documents: Sequence[SearchDocument], lang: str, languages: Sequence[str]) -> Index:
+    """A lunr index of ``documents`` for site language ``lang``; refs are list positions."""
+    builder = make_builder(lang)
+    builder.pipeline = Pipeline()  # values are analysed already: see analyse_multilingual
+    builder.ref("ref")
+    for name, boost in FIELDS.items():
+        builder.field(name, boost=boost)
+    analyses = [lang, *(code for code in languages if code != lang)]
+    for position, document in enumerate(documents):
+        add_analysed(builder, str(position), {
+            name: analyse_multilingual(document.fields.get(name, ""), analyses) for name in FIELDS})
+    return builder.build()
+
+
+def add_analysed(builder: Builder, ref: str, fields: dict[str, list[str]]) -> None:
+    """``builder.add`` for field values that are lists of finished terms.
+
+    lunr.py's ``Builder.add`` would wrap every term in a Token with a deep-copied metadata
+    dict and run the (empty) pipeline: a third of the build time at 10,000 vacancies.
+    This fills the same structures directly (lunr 0.8.0, no metadata whitelisted);
+    ``tests/test_search_index.py`` checks the serialised index is identical.
+    """
+    if builder.metadata_whitelist:
+        raise ValueError("add_analysed stores no term metadata; use Builder.add")
+    builder._documents[ref] = {}
+    builder.document_count += 1
+    inverted_index = builder.inverted_index
+    for field_name in builder._fields:
+        terms = fields.get(field_name) or []
+        field_ref = str(FieldRef(ref, field_name))
+        frequencies: dict[str, int] = defaultdict(int)
+        for term in terms:
+            frequencies[term] += 1
+        builder.field_term_frequencies[field_ref] = frequencies
+        builder.field_lengths[field_ref] = len(terms)
+        for term in frequencies:
+            posting = inverted_index.get(term)
+            if posting is None:
+                posting = {name: {} for name in builder._fields}
+                posting["_index"] = builder.term_index
+                builder.term_index += 1
+                inverted_index[term] = posting
+            posting[field_name][ref] = {}
+
+
+def serialise(value: Any) -> str:
+    """Compact JSON as shipped to the browser."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def documents_payload(documents: Sequence[SearchDocument], lang: str, languages: Sequence[str]) -> dict:
+    """The content of documents.json: ``docs[ref]`` describes the result with that ref."""
+    return {
+        "version": 1,
+        "lang": lang,
+        "languages": [lang, *(code for code in languages if code != lang)],
+        "docs": [document.display() for document in documents],
+    }
