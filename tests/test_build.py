@@ -54,6 +54,13 @@ def test_pages_are_translated(site):
     assert "Erkend referent IND" in company and "IT en software" in company
 
 
+def test_numbers_and_dates_follow_the_language(site):
+    english = (site / "vacancies/alpha-tech/python-developer/index.html").read_text(encoding="utf-8")
+    dutch = (site / "nl/vacancies/alpha-tech/python-developer/index.html").read_text(encoding="utf-8")
+    assert "€ 3,000–€ 4,000 per month" in english and "€ 3.000–€ 4.000 per maand" in dutch
+    assert "January 31, 2027" in english and "31 januari 2027" in dutch
+
+
 def test_language_switch_leads_to_the_same_page_in_the_other_language(site):
     for page in html_files(site):
         relative = page.relative_to(site).as_posix()

@@ -178,7 +178,7 @@ class DirectoryGenerator(Generator):
         return {
             "lang": lang, "languages": self.languages, "main_siteurl": siteurl,
             "build_date": self.today, "url": url, "label": lang.label, "language_name": lang.language_name,
-            "format_date": lang.date, "description": description, "vacancy_html": vacancy_html,
+            "format_date": lang.date, "format_money": lang.money, "description": description, "vacancy_html": vacancy_html,
             "guide": directory.guide_in(lang.code), "municipality_slug": municipality_slug,
         }
 

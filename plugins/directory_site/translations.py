@@ -14,6 +14,7 @@ from pathlib import Path
 
 from babel import Locale
 from babel.dates import format_date
+from babel.numbers import format_currency
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
@@ -67,3 +68,8 @@ class Language:
 
     def date(self, value, format: str = "long") -> str:
         return format_date(value, format=format, locale=self.locale)
+
+    def money(self, amount: float, currency: str = "EUR") -> str:
+        """An amount in this language's number format: '€ 3,200' or '€ 3.200'; cents only when there are any."""
+        pattern = "¤ #,##0" if float(amount).is_integer() else "¤ #,##0.00"
+        return format_currency(amount, currency, format=pattern, locale=self.locale, currency_digits=False)
