@@ -354,3 +354,21 @@ def test_node_test_suite_passes() -> None:
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert re.search(r"^# pass [1-9]", proc.stdout, re.M), proc.stdout
+
+
+@pytest.mark.parametrize(("compound", "head"), [
+    ("webontwikkelaar", "ontwikkelaar"),   # "web" is too short to be a part
+    ("webontwikkelaars", "ontwikkelaar"),
+    ("bijbaan", "baan"),
+])
+def test_index_adds_the_head_of_compounds_that_do_not_split(compound: str, head: str) -> None:
+    assert tp.split_compound(compound) is None
+    terms = tp.analyse(compound, "nl")
+    assert tp.dutch_term(head) in terms and terms[0] == tp.dutch_term(compound)
+    # The query side does not split it: the whole word still matches the whole word.
+    assert tp.query_terms(compound, "nl") == [tp.dutch_term(compound)]
+
+
+def test_no_head_for_inflections_of_one_word() -> None:
+    assert tp.compound_head("gewerkt") is None
+    assert tp.analyse("gewerkt", "nl") == [tp.dutch_term("gewerkt")]

@@ -239,6 +239,28 @@ def split_compound(word: str, lexicon: Lexicon | None = None) -> list[str] | Non
     return split_from(0, False)
 
 
+MIN_MODIFIER = 2
+
+
+def compound_head(word: str, lexicon: Lexicon | None = None) -> str | None:
+    """The known word a compound ends in, for words ``split_compound`` cannot split.
+
+    Dutch compounds put the head last, so ``webontwikkelaar`` (``web`` is too short to be a
+    part) and ``pythonontwikkelaar`` (``python`` is not in the lexicon) both end in
+    ``ontwikkelaar``. The longest known ending after at least two letters is returned; used
+    at index time only, so a query for the head finds the compound.
+    """
+    lexicon = lexicon if lexicon is not None else dutch_lexicon()
+    n = len(word)
+    if n < MIN_MODIFIER + MIN_PART or n > _MAX_COMPOUND or not _COMPOUND_WORD.match(word):
+        return None
+    for start in range(MIN_MODIFIER, n - MIN_PART + 1):
+        if lexicon.is_head(word[start:]):
+            # An ending with the word's own term adds nothing (gewerkt -> werkt).
+            return word[start:] if dutch_term(word[start:]) != dutch_term(word) else None
+    return None
+
+
 @functools.cache
 def dutch_stop_words() -> tuple[str, ...]:
     """The ``stop-words`` package's Dutch list, folded, sorted and deduplicated."""
@@ -436,6 +458,9 @@ def _clone(token: Token, text: str) -> Token:
 
 def _decompound_nl(token: Token, i: int | None = None, tokens: Any = None) -> PipelineResult:
     parts = split_compound(str(token))
+    if parts is None:
+        head = compound_head(str(token))
+        parts = [head] if head is not None else None
     return token if parts is None else [token, *(_clone(token, p) for p in parts)]
 
 

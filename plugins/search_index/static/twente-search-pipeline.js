@@ -1008,6 +1008,25 @@
     return splitFrom(0, false)
   }
 
+  var MIN_MODIFIER = 2
+
+  /**
+   * The known word a compound ends in, for words splitCompound cannot split
+   * (webontwikkelaar -> ontwikkelaar): the longest known ending after at
+   * least two letters, or null.  Index time only.
+   */
+  function compoundHead (word, lexicon) {
+    var n = word.length
+    if (n < MIN_MODIFIER + MIN_PART || n > MAX_COMPOUND || !COMPOUND_WORD.test(word)) return null
+    for (var start = MIN_MODIFIER; start <= n - MIN_PART; start++) {
+      if (isHead(word.slice(start), lexicon)) {
+        // An ending with the word's own term adds nothing (gewerkt -> werkt).
+        return dutchTerm(word.slice(start)) !== dutchTerm(word) ? word.slice(start) : null
+      }
+    }
+    return null
+  }
+
   /* ------------------------------------------------------------------ */
   /* Registration on a lunr object                                       */
   /* ------------------------------------------------------------------ */
@@ -1042,7 +1061,12 @@
       return dutchData().stopWords.has(token.toString()) ? undefined : token
     }
     fns[LABELS.decompoundNl] = function (token) {
-      var parts = splitCompound(token.toString(), dutchData().lexicon)
+      var lexicon = dutchData().lexicon
+      var parts = splitCompound(token.toString(), lexicon)
+      if (parts === null) {
+        var head = compoundHead(token.toString(), lexicon)
+        parts = head === null ? null : [head]
+      }
       if (parts === null) return token
       return [token].concat(parts.map(function (p) {
         return token.clone(function () { return p })
