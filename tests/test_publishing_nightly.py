@@ -178,7 +178,6 @@ def feed_server() -> Iterator[ThreadingHTTPServer]:
     server.server_close()
 
 
-@pytest.mark.skipif(not FETCHER.is_file(), reason="needs scripts/fetch_vacancies.py (the vacancy_feeds helper)")
 def test_end_to_end_with_the_real_fetcher(project, feed_server, capsys):
     """DEPENDS ON scripts/fetch_vacancies.py: its CLI (--content, --report, --today) and exit 3."""
     port = feed_server.server_address[1]
