@@ -117,6 +117,19 @@ CASES = {
          "carry scripts), optional; found 'logos/gamma.svg'"]),
     "missing logo file": (C, company(append="logo: logos/gamma.png\n"),
         [f"{C}:15:1: logo: file 'logos/gamma.png' not found in content/companies/"]),
+    "empty file": (C, "", [f"{C}:1:1: the file is empty: write a company profile "
+                              "(see docs/fields.md or run `make new-company`)"]),
+    "not a mapping": (C, "- name: Gamma\n", [f"{C}:1:1: expected a mapping of fields (name: ..., website: ...)"]),
+    "empty list": (C, company(("offers: [jobs]", "offers: []")),
+        [f"{C}:11:9: offers: expected at least 1 item; found an empty list"]),
+    "unsupported YAML tag": (C, company(("name: Gamma Systems", "name: !!python/name:os.system Gamma")),
+        [f"{C}:1:7: unsupported YAML: could not determine a constructor for the tag "
+         "'tag:yaml.org,2002:python/name:os.system'; write plain text, numbers, true/false or dates"]),
+    "impossible date": (V, vacancy(("date_posted: 2026-11-01", "date_posted: 2026-13-01")),
+        [f"{V}:10:14: date_posted: expected a date written as YYYY-MM-DD; found '2026-13-01'"]),
+    "enum in the wrong case": (V, vacancy(("employment_type: FULL_TIME", "employment_type: full-time")),
+        [f"{V}:5:18: employment_type: expected one of: FULL_TIME, PART_TIME, CONTRACTOR, TEMPORARY, INTERN, "
+         "VOLUNTEER, PER_DIEM, OTHER; found 'full-time'; did you mean 'FULL_TIME'?"]),
     "duplicate key": (C, company(append="size: 50-249\n"),
         [f"{C}:15:1: duplicate key 'size' (first given on line 5); remove one of them"]),
     "duplicate company name": ("content/companies/alpha-copy.yaml",
@@ -166,6 +179,13 @@ CASES = {
         ["content/guides/registration.nl.md:3:1: order is 3 but the translation "
          "content/guides/registration.en.md says 1; translations share one position in the guide"]),
 }
+
+
+def test_file_that_is_not_utf8(site):
+    (site / "companies" / "gamma.yaml").write_bytes(COMPANY.replace("Gamma Systems", "Gamma Caf\u00e9").encode("latin-1"))
+    _directory, problems = load_directory(site, LANGS)
+    assert [str(p) for p in problems] == [
+        f"{C}:1:16: the file is not UTF-8 text (byte 0xe9 here); save it with UTF-8 encoding"]
 
 
 @pytest.fixture

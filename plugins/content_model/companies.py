@@ -7,7 +7,7 @@ from pathlib import Path
 
 from . import markup, schema
 from .problems import Problem
-from .source_files import parse_yaml
+from .source_files import parse_yaml, read_text
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,9 @@ class Company:
 
 def load_company(path: Path, shown: str, languages: list[str]) -> tuple[Company | None, list[Problem]]:
     """Read, validate and build one company; returns (None, problems) when it is not usable."""
-    source = path.read_text(encoding="utf-8")
+    source, unreadable = read_text(path, shown)
+    if source is None:
+        return None, unreadable
     document = parse_yaml(source, shown)
     if document.data is None:
         return None, document.problems
@@ -57,6 +59,9 @@ def load_company(path: Path, shown: str, languages: list[str]) -> tuple[Company 
     data = document.data
     if not isinstance(data, dict):
         return None, problems + [Problem(shown, 1, 1, "expected a mapping of fields (name: ..., website: ...)")]
+    if not data and not source.strip():
+        return None, problems + [Problem(shown, 1, 1, "the file is empty: write a company profile "
+                                         "(see docs/fields.md or run `make new-company`)")]
     problems += schema.check("company", data, document.positions, shown)
     descriptions = data.get("description")
     if isinstance(descriptions, dict) and not any(lang in descriptions for lang in languages):

@@ -172,6 +172,6 @@ def _check_slug(path: Path, shown: str, kind: str, seen: dict[str, str]) -> list
 
 
 def _line_of(path: Path, key: str, front_matter: bool = False) -> tuple[int, int]:
-    text = path.read_text(encoding="utf-8")
+    text = path.read_text(encoding="utf-8", errors="replace")
     document = parse_front_matter(text, "") if front_matter else parse_yaml(text, "")
     return document.positions.of_key((key,))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from . import markup, schema
 from .problems import Problem
-from .source_files import parse_front_matter
+from .source_files import parse_front_matter, read_text
 
 FILE_NAME = re.compile(r"^(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.(?P<lang>[a-z]{2})\.md$")
 
@@ -35,7 +35,10 @@ def load_chapter(path: Path, shown: str, languages: list[str]) -> tuple[GuideCha
     if match["lang"] not in languages:
         return None, [Problem(shown, 1, 1,
             f"{match['lang']!r} is not a language of this site (site languages: {', '.join(languages)})")]
-    document = parse_front_matter(path.read_text(encoding="utf-8"), shown)
+    text, unreadable = read_text(path, shown)
+    if text is None:
+        return None, unreadable
+    document = parse_front_matter(text, shown)
     if document.data is None:
         return None, document.problems
     data = document.data

@@ -86,7 +86,8 @@ def _quote(value: object) -> str:
     if value is None:
         return "nothing"
     if isinstance(value, (dict, list)):
-        return _TYPE_NAMES["object" if isinstance(value, dict) else "array"]
+        kind = _TYPE_NAMES["object" if isinstance(value, dict) else "array"]
+        return f"an empty {kind.removeprefix('a ')}" if not value else kind
     return str(value)
 
 
@@ -97,10 +98,13 @@ def _found(value: object) -> str:
 
 
 def _did_you_mean(word: str, choices: list[str]) -> str:
+    def normal(text: str) -> str:
+        return "".join(ch for ch in text.casefold() if ch.isalnum())
+
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     if not close and isinstance(word, str):
-        lowered = {c.lower(): c for c in choices}
-        close = [lowered[word.lower()]] if word.lower() in lowered else []
+        same = [choice for choice in choices if normal(choice) == normal(word)]
+        close = same[:1]
     return f"; did you mean {close[0]!r}?" if close else ""
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import yaml
 
@@ -81,7 +82,16 @@ class _Builder:
             return result
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, path + (index,)) for index, item in enumerate(node.value)]
-        value = self._scalar.construct_object(node, deep=True)
+        try:
+            value = self._scalar.construct_object(node, deep=True)
+        except ValueError:
+            # Looks like a date but is none (2026-13-01): keep the text, the schema says why.
+            value = node.value
+        except yaml.constructor.ConstructorError as error:
+            line, column = self.mark(node)
+            self.problems.append(Problem(self.path, line, column,
+                f"unsupported YAML: {error.problem}; write plain text, numbers, true/false or dates"))
+            value = node.value
         if isinstance(value, (dt.date, dt.datetime)):
             # Schemas describe dates as ISO strings; the model converts them back.
             value = value.isoformat() if not isinstance(value, dt.datetime) else value.date().isoformat()
@@ -94,6 +104,19 @@ class _Builder:
         line, column = self.mark(node)
         self.problems.append(Problem(self.path, line, column, "keys must be plain text"))
         return f"<key at line {line}>"
+
+
+def read_text(file: Path, path: str) -> tuple[str | None, list[Problem]]:
+    """A content file's text, or a problem pointing at the first byte that is not UTF-8."""
+    data = file.read_bytes()
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        return None, [Problem(path, line, column,
+            f"the file is not UTF-8 text (byte 0x{data[error.start]:02x} here); "
+            "save it with UTF-8 encoding")]
 
 
 def parse_yaml(text: str, path: str, line_offset: int = 0) -> SourceDocument:

@@ -10,7 +10,7 @@ import yaml
 
 from . import markup, schema
 from .problems import Problem
-from .source_files import parse_front_matter
+from .source_files import parse_front_matter, read_text
 
 # Order in which fields are written by ``dump_vacancy`` (the order of the schema).
 FIELD_ORDER = tuple(schema.load_schema("vacancy")["properties"])
@@ -58,7 +58,10 @@ class Vacancy:
 
 def load_vacancy(path: Path, shown: str, languages: list[str]) -> tuple[Vacancy | None, list[Problem]]:
     """Read, validate and build one vacancy (cross-file checks happen in ``directory``)."""
-    document = parse_front_matter(path.read_text(encoding="utf-8"), shown)
+    text, unreadable = read_text(path, shown)
+    if text is None:
+        return None, unreadable
+    document = parse_front_matter(text, shown)
     if document.data is None:
         return None, document.problems
     data = document.data
