@@ -32,6 +32,9 @@ JINJA_ENVIRONMENT = {"extensions": ["jinja2.ext.i18n"], "autoescape": True,
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["directory_site", "seo_meta", "search_index"]
 
+# Company and vacancy lists are split into pages of this many entries (0: one page).
+LIST_PAGE_SIZE = 60
+
 # Day used to decide which vacancies have expired: None means the day of the build.
 # Tests pin it, e.g. BUILD_DATE = "2026-11-27".
 BUILD_DATE = None

@@ -177,3 +177,16 @@ def test_a_third_language_takes_only_config_and_a_catalogue(tmp_path):
     # Untranslated German falls back to the English source text, and the notice names Deutsch.
     chapter = (output / "de/guide/registration/index.html").read_text(encoding="utf-8")
     assert "It is shown in Englisch." in chapter
+
+
+def test_long_lists_are_paginated(tmp_path):
+    content = copy_fixture_site(tmp_path / "content")
+    output = build_site(content, tmp_path / "output", LIST_PAGE_SIZE=2)
+    first = (output / "vacancies/index.html").read_text(encoding="utf-8")
+    second = (output / "nl/vacancies/page/2/index.html").read_text(encoding="utf-8")
+    assert "3 open vacancies" in first and "Page 1 of 2" in first
+    assert 'rel="next" href="/vacancies/page/2/"' in first
+    assert "Pagina 2 van 2" in second and 'rel="prev" href="/nl/vacancies/"' in second
+    assert first.count('class="card vacancy-card"') == 2 and second.count('class="card vacancy-card"') == 1
+    assert (output / "companies/index.html").is_file() and not (output / "companies/page/2").exists()
+    assert 'href="/nl/vacancies/page/2/"' in (output / "vacancies/page/2/index.html").read_text(encoding="utf-8")

@@ -7,6 +7,7 @@ to *reject* anything the sanitizer would silently strip, so authors learn about 
 
 from __future__ import annotations
 
+import functools
 import re
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
@@ -32,8 +33,12 @@ def _to_html(text: str) -> str:
     return _CONVERTER.reset().convert(text)
 
 
+@functools.lru_cache(maxsize=32768)
 def render(text: str) -> str:
-    """Markdown -> sanitized HTML, safe to put in a page as is."""
+    """Markdown -> sanitized HTML, safe to put in a page as is.
+
+    Cached: a vacancy's text appears on its page, in feeds, JSON-LD and search data, in
+    every language."""
     html = _to_html(text)
     return nh3.clean(
         html,
@@ -45,6 +50,7 @@ def render(text: str) -> str:
     )
 
 
+@functools.lru_cache(maxsize=32768)
 def plain_text(text: str) -> str:
     """Markdown -> plain text (for snippets, search and meta descriptions)."""
     html = render(text)

@@ -40,6 +40,21 @@ class Page:
         return self.path if self.path.endswith(".html") else f"{self.path}index.html"
 
 
+def paginate(path: str, template: str, variables: dict, items: list, size: int) -> list[Page]:
+    """A list page split into pages of ``size`` items: ``path``, then ``path/page/2/`` and on.
+
+    Each page gets ``listed`` (its items), ``total`` and ``pager`` (number, count and the
+    paths of all pages, for the navigation). ``size`` 0 keeps everything on one page.
+    """
+    chunks = [items[start:start + size] for start in range(0, len(items), size)] if size else [items]
+    chunks = chunks or [[]]
+    paths = [path if number == 1 else f"{path}page/{number}/" for number in range(1, len(chunks) + 1)]
+    return [Page(paths[number - 1], template, {
+                **variables, "listed": chunk, "total": len(items),
+                "pager": {"number": number, "count": len(chunks), "paths": paths}})
+            for number, chunk in enumerate(chunks, start=1)]
+
+
 def municipality_slug(name: str) -> str:
     return slugify(name, regex_subs=[(r"[^\w\s-]", ""), (r"[-\s]+", "-")])
 
@@ -106,26 +121,27 @@ class DirectoryGenerator(Generator):
                                for m in vocabulary("municipality") if municipality_counts[m]],
             "vacancy_types": [(t, type_counts[t]) for t in vocabulary("vacancy_type") if type_counts[t]],
         }
+        size = int(self.settings.get("LIST_PAGE_SIZE") or 0)
         pages = [
             Page("", "index.html", {"page_kind": "home", "latest": live[:6]}),
-            Page("companies/", "companies.html", {"page_kind": "companies", "listed": companies}),
-            Page("vacancies/", "vacancies.html", {"page_kind": "vacancies", "listed": live}),
+            *paginate("companies/", "companies.html", {"page_kind": "companies"}, companies, size),
+            *paginate("vacancies/", "vacancies.html", {"page_kind": "vacancies"}, live, size),
             Page("guide/", "guide.html", {"page_kind": "guide"}),
             Page("search/", "search.html", {"page_kind": "search"}),
             Page("404.html", "404.html", {"page_kind": "not-found"}),
         ]
         for sector, _count in shared["sectors"]:
-            pages.append(Page(f"companies/sector/{sector}/", "companies.html", {
-                "page_kind": "companies", "filter": ("sector", sector),
-                "listed": [c for c in companies if sector in c.sectors]}))
+            pages += paginate(f"companies/sector/{sector}/", "companies.html", {
+                "page_kind": "companies", "filter": ("sector", sector)},
+                [c for c in companies if sector in c.sectors], size)
         for name, slug, _count in shared["municipalities"]:
-            pages.append(Page(f"companies/municipality/{slug}/", "companies.html", {
-                "page_kind": "companies", "filter": ("municipality", name),
-                "listed": [c for c in companies if c.municipality == name]}))
+            pages += paginate(f"companies/municipality/{slug}/", "companies.html", {
+                "page_kind": "companies", "filter": ("municipality", name)},
+                [c for c in companies if c.municipality == name], size)
         for vacancy_type, _count in shared["vacancy_types"]:
-            pages.append(Page(f"vacancies/type/{vacancy_type}/", "vacancies.html", {
-                "page_kind": "vacancies", "filter": ("vacancy_type", vacancy_type),
-                "listed": [v for v in live if v.type == vacancy_type]}))
+            pages += paginate(f"vacancies/type/{vacancy_type}/", "vacancies.html", {
+                "page_kind": "vacancies", "filter": ("vacancy_type", vacancy_type)},
+                [v for v in live if v.type == vacancy_type], size)
         for company in companies:
             pages.append(Page(f"companies/{company.slug}/", "company.html", {
                 "page_kind": "company", "company": company,
