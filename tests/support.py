@@ -15,6 +15,25 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_SITE = Path(__file__).resolve().parent / "fixtures" / "site"
 BUILD_DATE = "2026-11-27"
 
+# A valid hand-written vacancy for alpha-tech (a company of the fixture site).
+SAMPLE_VACANCY = """\
+---
+title: Test engineer
+company: alpha-tech
+type: job
+employment_type: FULL_TIME
+education: [hbo]
+language: en
+languages_required: [en]
+place: Enschede
+date_posted: 2026-11-01
+valid_through: 2027-01-31
+apply_url: https://alpha-tech.example/jobs/test-engineer
+source: manual
+---
+You test things.
+"""
+
 
 def copy_fixture_site(target: Path) -> Path:
     """A writable copy of the small fixture content tree."""

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from support import ROOT, copy_fixture_site
+from support import ROOT, SAMPLE_VACANCY, copy_fixture_site
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import check_pr  # noqa: E402
@@ -34,23 +34,7 @@ description:
 maintainers: [MAINTAINER]
 """
 
-VACANCY = """\
----
-title: Test engineer
-company: COMPANY
-type: job
-employment_type: FULL_TIME
-education: [hbo]
-language: en
-languages_required: [en]
-place: Enschede
-date_posted: 2026-11-01
-valid_through: 2027-01-31
-apply_url: https://alpha-tech.example/jobs/test-engineer
-source: manual
----
-You test things.
-"""
+VACANCY = SAMPLE_VACANCY.replace("company: alpha-tech", "company: COMPANY")
 
 
 def git(repo: Path, *args: str) -> str:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from content_model import ContentError, load_directory, load_or_raise
-from support import ROOT, copy_fixture_site
+from support import ROOT, SAMPLE_VACANCY, copy_fixture_site
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import validate  # noqa: E402
@@ -37,23 +37,7 @@ description:
     Gamma is a fictional company for tests.
 """
 
-VACANCY = """\
----
-title: Test engineer
-company: alpha-tech
-type: job
-employment_type: FULL_TIME
-education: [hbo]
-language: en
-languages_required: [en]
-place: Enschede
-date_posted: 2026-11-01
-valid_through: 2027-01-31
-apply_url: https://alpha-tech.example/jobs/test-engineer
-source: manual
----
-You test things.
-"""
+VACANCY = SAMPLE_VACANCY
 
 
 def company(replace: tuple[str, str] | None = None, append: str = "") -> str:
