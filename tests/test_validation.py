@@ -109,6 +109,10 @@ CASES = {
     "unsupported YAML tag": (C, company(("name: Gamma Systems", "name: !!python/name:os.system Gamma")),
         [f"{C}:1:7: unsupported YAML: could not determine a constructor for the tag "
          "'tag:yaml.org,2002:python/name:os.system'; write plain text, numbers, true/false or dates"]),
+    "YAML alias": (C, company(("sectors: [it-software]", "sectors: &s [it-software]")) + "offers_again: *s\n",
+        [f"{C}:4:10: YAML anchors and aliases (&name, *name) are not supported; write the value out where it is used",
+         f"{C}:15:1: unknown field 'offers_again'; did you mean 'offers'? (allowed: address, contact, description, "
+         "feeds, geo, international, languages, logo, maintainers, municipality, name, offers, sectors, size, website)"]),
     "impossible date": (V, vacancy(("date_posted: 2026-11-01", "date_posted: 2026-13-01")),
         [f"{V}:10:14: date_posted: expected a date written as YYYY-MM-DD; found '2026-13-01'"]),
     "enum in the wrong case": (V, vacancy(("employment_type: FULL_TIME", "employment_type: full-time")),
@@ -268,3 +272,11 @@ def test_generated_content_is_valid(tmp_path):
     directory, problems = load_directory(target, LANGS)
     assert [str(p) for p in problems] == []
     assert len(directory.companies) == 15 and len(directory.vacancies) == 120
+
+
+def test_yaml_alias_bomb_is_refused_quickly(site):
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 12)]
+    (site / "companies" / "gamma.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _directory, problems = load_directory(site, LANGS)  # would build 10**12 items if expanded
+    assert sum("anchors and aliases" in p.message for p in problems) == 11

@@ -58,12 +58,24 @@ class _Builder:
         self.positions = Positions(start=(1 + line_offset, 1))
         self.problems: list[Problem] = []
         self._scalar = yaml.SafeLoader("")
+        self._seen: set[int] = set()
 
     def mark(self, node: yaml.Node) -> tuple[int, int]:
         return node.start_mark.line + 1 + self.offset, node.start_mark.column + 1
 
     def build(self, node: yaml.Node, path: FieldPath) -> object:
         self.positions.values[path] = self.mark(node)
+        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+            # An alias makes the same node appear twice; nested aliases would expand
+            # exponentially ("billion laughs"), so content may not reuse collections.
+            if id(node) in self._seen:
+                line, column = self.mark(node)
+                problem = Problem(self.path, line, column, "YAML anchors and aliases (&name, *name) "
+                                  "are not supported; write the value out where it is used")
+                if problem not in self.problems:
+                    self.problems.append(problem)
+                return None
+            self._seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
             result: dict = {}
             seen: dict[object, int] = {}
