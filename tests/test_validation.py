@@ -280,3 +280,12 @@ def test_yaml_alias_bomb_is_refused_quickly(site):
     (site / "companies" / "gamma.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     _directory, problems = load_directory(site, LANGS)  # would build 10**12 items if expanded
     assert sum("anchors and aliases" in p.message for p in problems) == 11
+
+
+def test_oversized_and_deeply_nested_files_are_refused(site):
+    (site / "companies" / "gamma.yaml").write_text("a: " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
+    (site / "companies" / "huge.yaml").write_text("name: x\n" + "#" * 1_100_000 + "\n", encoding="utf-8")
+    _directory, problems = load_directory(site, LANGS)
+    assert [str(p) for p in problems] == [
+        f"{C}:1:1: malformed YAML: nested too deeply",
+        "content/companies/huge.yaml:1:1: the file is larger than 1 MB; content files are short texts"]

@@ -17,6 +17,7 @@ from .problems import Problem
 
 FieldPath = tuple[str | int, ...]
 _FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+MAX_FILE_BYTES = 1_000_000
 
 
 @dataclass
@@ -120,6 +121,9 @@ class _Builder:
 
 def read_text(file: Path, path: str) -> tuple[str | None, list[Problem]]:
     """A content file's text, or a problem pointing at the first byte that is not UTF-8."""
+    if file.stat().st_size > MAX_FILE_BYTES:
+        return None, [Problem(path, 1, 1, f"the file is larger than {MAX_FILE_BYTES // 1_000_000} MB; "
+                                          "content files are short texts")]
     data = file.read_bytes()
     try:
         return data.decode("utf-8"), []
@@ -155,9 +159,16 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> SourceDocument:
     except yaml.YAMLError as error:
         return SourceDocument(None, builder.positions, [
             Problem(path, 1 + line_offset, 1, f"malformed YAML: {error}")])
+    except RecursionError:
+        return SourceDocument(None, builder.positions, [
+            Problem(path, 1 + line_offset, 1, "malformed YAML: nested too deeply")])
     if node is None:
         return SourceDocument({}, builder.positions, [])
-    data = builder.build(node, ())
+    try:
+        data = builder.build(node, ())
+    except RecursionError:
+        return SourceDocument(None, builder.positions, [
+            Problem(path, 1 + line_offset, 1, "malformed YAML: nested too deeply")])
     return SourceDocument(data, builder.positions, builder.problems)
 
 
