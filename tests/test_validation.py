@@ -154,6 +154,8 @@ CASES = {
         [f"{V}:13:26: salary.max (3000) is smaller than salary.min (4000)"]),
     "script in vacancy body": (V, vacancy(body="Nice job.\n\n<img src=x onerror=alert(1)>\n"),
         [f"{V}:17:1: raw HTML <img> is not allowed; write Markdown instead (the tag would be removed)"]),
+    "Markdown nested too deeply": (V, vacancy(body="- " * 2000 + "x\n"),
+        [f"{V}:15:1: lists or quotes are nested too deeply; use at most a few levels"]),
     "missing front matter": (V, "Just text\n",
         [f"{V}:1:1: expected front matter: the file must start with a line '---', then YAML fields, "
          "then another '---' line, then the Markdown text"]),

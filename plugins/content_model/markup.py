@@ -28,9 +28,16 @@ _EXTENSIONS = ["sane_lists", "tables", "fenced_code"]
 _CONVERTER = markdown.Markdown(extensions=_EXTENSIONS, output_format="html")
 
 
+class MarkdownTooDeep(ValueError):
+    """The text nests lists or quotes deeper than the Markdown parser can follow."""
+
+
 def _to_html(text: str) -> str:
     """Markdown -> unsanitized HTML, reusing one converter (building one costs more than converting)."""
-    return _CONVERTER.reset().convert(text)
+    try:
+        return _CONVERTER.reset().convert(text)
+    except RecursionError as error:
+        raise MarkdownTooDeep("Markdown nested too deeply") from error
 
 
 @functools.lru_cache(maxsize=32768)
@@ -108,12 +115,16 @@ def check(text: str, path: str, first_line: int, field: str = "", indent: int = 
     after the key) and ``indent`` how far the text is indented there. Each finding is located by searching the source for what caused it.
     """
     inspector = _Inspector()
-    inspector.feed(_to_html(text))
+    prefix = f"{field}: " if field else ""
+    try:
+        inspector.feed(_to_html(text))
+    except MarkdownTooDeep:
+        return [Problem(path, first_line, 1 + indent,
+                        f"{prefix}lists or quotes are nested too deeply; use at most a few levels")]
     inspector.close()
     lines = text.splitlines() or [""]
     cursor = {}
     problems = []
-    prefix = f"{field}: " if field else ""
     for needle, message in inspector.findings:
         line_index, column = _locate(lines, needle, cursor.get(needle, (0, 0)))
         cursor[needle] = (line_index, column + 1)
