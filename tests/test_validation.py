@@ -291,3 +291,11 @@ def test_oversized_and_deeply_nested_files_are_refused(site):
     assert [str(p) for p in problems] == [
         f"{C}:1:1: malformed YAML: nested too deeply",
         "content/companies/huge.yaml:1:1: the file is larger than 1 MB; content files are short texts"]
+
+
+def test_markdown_converter_recovers_after_too_deep_text():
+    from content_model import markup
+    assert markup.check("- " * 2000 + "x\n", "x.md", 1)
+    assert markup.render("Hello <b>x</b>\n\n    indented\n- item\n") == markup.render.__wrapped__(
+        "Hello <b>x</b>\n\n    indented\n- item\n")
+    assert markup.plain_text.__wrapped__("A <img src=x onerror=alert(1)> b") == "A b"

@@ -34,9 +34,12 @@ class MarkdownTooDeep(ValueError):
 
 def _to_html(text: str) -> str:
     """Markdown -> unsanitized HTML, reusing one converter (building one costs more than converting)."""
+    global _CONVERTER
     try:
         return _CONVERTER.reset().convert(text)
     except RecursionError as error:
+        # The parser's state is left half-way; start afresh for the next text.
+        _CONVERTER = markdown.Markdown(extensions=_EXTENSIONS, output_format="html")
         raise MarkdownTooDeep("Markdown nested too deeply") from error
 
 
