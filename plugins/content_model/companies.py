@@ -39,9 +39,10 @@ class Company:
     feeds: tuple[Feed, ...] = ()
     maintainers: tuple[str, ...] = ()
 
-    def description_in(self, lang: str, fallbacks: list[str]) -> tuple[str, str] | None:
-        """(language, Markdown) of the description for ``lang``, else the first fallback that exists."""
-        for candidate in [lang, *fallbacks]:
+    def description_in(self, lang: str, languages: list[str]) -> tuple[str, str] | None:
+        """(language, Markdown) of the description in ``lang``, else in the first of ``languages``
+        (the site's, in order) that it is written in."""
+        for candidate in (lang, *languages):
             if candidate in self.description:
                 return candidate, self.description[candidate]
         return None

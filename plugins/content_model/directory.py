@@ -38,12 +38,14 @@ class Directory:
     def vacancies_of(self, company: str, on: dt.date) -> list[Vacancy]:
         return [v for v in self.live_vacancies(on) if v.company == company]
 
+    def chapter_in(self, slug: str, lang: str) -> GuideChapter:
+        """Chapter ``slug`` in ``lang`` where translated, else in the first site language that has it."""
+        versions = self.guides[slug]
+        return versions.get(lang) or next(versions[other] for other in self.languages if other in versions)
+
     def guide_in(self, lang: str) -> list[GuideChapter]:
         """Every chapter, in order, in ``lang`` where translated, else in another language."""
-        chapters = []
-        for versions in self.guides.values():
-            chapter = versions.get(lang) or next(versions[other] for other in self.languages if other in versions)
-            chapters.append(chapter)
+        chapters = [self.chapter_in(slug, lang) for slug in self.guides]
         return sorted(chapters, key=lambda chapter: (chapter.order, chapter.slug))
 
 

@@ -40,6 +40,24 @@ class Page:
         return self.path if self.path.endswith(".html") else f"{self.path}index.html"
 
 
+def company_path(company: Company) -> str:
+    """Language-independent path of a company's page (every plugin and template uses these)."""
+    return f"companies/{company.slug}/"
+
+
+def vacancy_path(vacancy: Vacancy) -> str:
+    return f"vacancies/{vacancy.company}/{vacancy.slug}/"
+
+
+def chapter_path(slug: str) -> str:
+    return f"guide/{slug}/"
+
+
+def logo_path(company: Company) -> str:
+    """Path of the company's logo file (``logo`` is set), copied from content/companies/."""
+    return f"companies/{company.logo}"
+
+
 def paginate(path: str, template: str, variables: dict, items: list, size: int) -> list[Page]:
     """A list page split into pages of ``size`` items: ``path``, then ``path/page/2/`` and on.
 
@@ -143,15 +161,15 @@ class DirectoryGenerator(Generator):
                 "page_kind": "vacancies", "filter": ("vacancy_type", vacancy_type)},
                 [v for v in live if v.type == vacancy_type], size)
         for company in companies:
-            pages.append(Page(f"companies/{company.slug}/", "company.html", {
+            pages.append(Page(company_path(company), "company.html", {
                 "page_kind": "company", "company": company,
                 "open_vacancies": by_company.get(company.slug, [])}))
         for vacancy in live:
-            pages.append(Page(f"vacancies/{vacancy.company}/{vacancy.slug}/", "vacancy.html", {
+            pages.append(Page(vacancy_path(vacancy), "vacancy.html", {
                 "page_kind": "vacancy", "vacancy": vacancy,
                 "company": directory.companies[vacancy.company]}))
         for slug in sorted(directory.guides):
-            pages.append(Page(f"guide/{slug}/", "guide_chapter.html", {
+            pages.append(Page(chapter_path(slug), "guide_chapter.html", {
                 "page_kind": "guide-chapter", "chapter_slug": slug}))
         for page in pages:
             page.variables = {**shared, **page.variables}
@@ -175,14 +193,13 @@ class DirectoryGenerator(Generator):
         self.env.install_null_translations(newstyle=True)
 
     def language_helpers(self, lang: Language, siteurl: str) -> dict:
-        fallbacks = [other.code for other in self.languages if other.code != lang.code]
         directory = self.directory
 
         def url(path: str, language: Language | None = None) -> str:
             return f"{siteurl}/{(language or lang).prefix}{path}"
 
         def description(company: Company) -> dict | None:
-            found = company.description_in(lang.code, fallbacks)
+            found = company.description_in(lang.code, directory.languages)
             if found is None:
                 return None
             text_lang, text = found
@@ -196,11 +213,11 @@ class DirectoryGenerator(Generator):
             "build_date": self.today, "url": url, "label": lang.label, "language_name": lang.language_name,
             "format_date": lang.date, "format_money": lang.money, "description": description, "vacancy_html": vacancy_html,
             "guide": directory.guide_in(lang.code), "municipality_slug": municipality_slug,
+            "company_path": company_path, "vacancy_path": vacancy_path, "chapter_path": chapter_path,
+            "logo_path": logo_path,
         }
 
     def chapter_variables(self, slug: str, lang: Language) -> dict:
-        versions = self.directory.guides[slug]
-        chapter = versions.get(lang.code) or next(
-            versions[other.code] for other in self.languages if other.code in versions)
+        chapter = self.directory.chapter_in(slug, lang.code)
         return {"chapter": chapter, "chapter_html": Markup(render(chapter.body)),
                 "translated": chapter.lang == lang.code}

@@ -21,10 +21,10 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any, Protocol
 
 from content_model import Company, Directory, GuideChapter, Vacancy, labels, plain_text, vocabulary
+from directory_site.site_pages import chapter_path, company_path, vacancy_path
 
 SNIPPET_CHARS = 160
 
@@ -92,12 +92,6 @@ def snippet(text: str, limit: int = SNIPPET_CHARS) -> str:
     return cut.rstrip(" ,;:.-–—") + "…"
 
 
-@lru_cache(maxsize=None)
-def _plain(markdown: str) -> str:
-    # Vacancy bodies and descriptions are the same in every language: convert them once.
-    return plain_text(markdown)
-
-
 def first_words(text: str, limit: int | None) -> str:
     """The first ``limit`` words of ``text`` (all of it when ``limit`` is None)."""
     if not limit:
@@ -124,14 +118,13 @@ def build_documents(directory: Directory, lang: SiteLanguage, languages: Sequenc
                     today: dt.date, body_words: int | None = None) -> list[SearchDocument]:
     """Search documents for one site language: live vacancies (newest first), companies (by
     name), guide chapters (in guide order).  ``body_words`` caps the indexed body text."""
-    fallbacks = [other.code for other in languages if other.code != lang.code]
     documents: list[SearchDocument] = []
     live = sorted(directory.live_vacancies(today), key=lambda v: (-v.date_posted.toordinal(), v.key))
     for vacancy in live:
         company = directory.companies[vacancy.company]
         documents.append(_vacancy_document(vacancy, company, lang, languages, body_words))
     for company in sorted(directory.companies.values(), key=lambda c: c.name.casefold()):
-        documents.append(_company_document(company, lang, languages, fallbacks, body_words))
+        documents.append(_company_document(company, lang, languages, directory.languages, body_words))
     for chapter in directory.guide_in(lang.code):
         versions = directory.guides[chapter.slug]
         documents.append(_guide_document(chapter, versions, lang, languages, body_words))
@@ -140,7 +133,7 @@ def build_documents(directory: Directory, lang: SiteLanguage, languages: Sequenc
 
 def _vacancy_document(vacancy: Vacancy, company: Company, lang: SiteLanguage,
                       languages: Sequence[SiteLanguage], body_words: int | None) -> SearchDocument:
-    body = _plain(vacancy.body)
+    body = plain_text(vacancy.body)
     municipality = vacancy.municipality or company.municipality
     places = vacancy.place if municipality == vacancy.place else f"{vacancy.place} {municipality}"
     # Sector labels stay on the company (and in the sector filter): on every vacancy they
@@ -151,7 +144,7 @@ def _vacancy_document(vacancy: Vacancy, company: Company, lang: SiteLanguage,
     ])
     return SearchDocument(
         id=vacancy_id(vacancy), kind="vacancy", lang=vacancy.language,
-        url=f"vacancies/{vacancy.company}/{vacancy.slug}/", title=vacancy.title,
+        url=vacancy_path(vacancy), title=vacancy.title,
         type=vacancy.type, type_label=lang.label("vacancy_type", vacancy.type),
         snippet=snippet(body), company=company.name, place=vacancy.place,
         municipality=municipality, sectors=tuple(company.sectors), education=tuple(vacancy.education),
@@ -162,14 +155,14 @@ def _vacancy_document(vacancy: Vacancy, company: Company, lang: SiteLanguage,
 
 
 def _company_document(company: Company, lang: SiteLanguage, languages: Sequence[SiteLanguage],
-                      fallbacks: list[str], body_words: int | None) -> SearchDocument:
-    shown = company.description_in(lang.code, fallbacks)
+                      site_languages: list[str], body_words: int | None) -> SearchDocument:
+    shown = company.description_in(lang.code, site_languages)
     text_lang, text = shown if shown else (lang.code, "")
-    descriptions = [_plain(text)] + [_plain(other) for code, other in sorted(company.description.items())
+    descriptions = [plain_text(text)] + [plain_text(other) for code, other in sorted(company.description.items())
                                      if other != text]
     return SearchDocument(
         id=f"company:{company.slug}", kind="company", lang=text_lang,
-        url=f"companies/{company.slug}/", title=company.name, type="company",
+        url=company_path(company), title=company.name, type="company",
         type_label=lang.gettext(COMPANY_LABEL), snippet=snippet(descriptions[0]),
         place=company.municipality, municipality=company.municipality,
         sectors=tuple(company.sectors), english_ok=company.english_workplace,
@@ -187,9 +180,9 @@ def _guide_document(chapter: GuideChapter, versions: dict[str, GuideChapter], la
     for version in [chapter, *others]:
         texts.append(version.title if version is not chapter else "")
         texts.append(version.summary)
-        texts.append(first_words(_plain(version.body), body_words))
+        texts.append(first_words(plain_text(version.body), body_words))
     return SearchDocument(
-        id=f"guide:{chapter.slug}", kind="guide", lang=chapter.lang, url=f"guide/{chapter.slug}/",
+        id=f"guide:{chapter.slug}", kind="guide", lang=chapter.lang, url=chapter_path(chapter.slug),
         title=chapter.title, type="guide", type_label=lang.gettext(GUIDE_LABEL),
         snippet=snippet(chapter.summary),
         fields={"title": chapter.title, "company": "", "place": "", "tags": "",

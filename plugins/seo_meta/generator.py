@@ -26,7 +26,9 @@ from content_model import Company, Directory, Vacancy, render
 
 from .atom_feeds import FeedEntry, atom_feed
 from .sitemaps import SitemapEntry, robots_txt, sitemap
-from .template_helpers import SeoHelpers, SiteLanguage, company_path, snippet, vacancy_path
+from directory_site.site_pages import company_path, vacancy_path
+
+from .template_helpers import SeoHelpers, SiteLanguage, snippet
 
 logger = logging.getLogger(__name__)
 

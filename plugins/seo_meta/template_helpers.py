@@ -1,8 +1,8 @@
 """The ``seo`` template variable: absolute URLs, Open Graph locales, snippets and JSON-LD tags.
 
 Templates call it, e.g. ``{{ seo.job_posting(vacancy, company, lang) }}`` in vacancy.html.
-Page paths here mirror the ones ``directory_site`` plans (``companies/<slug>/``,
-``vacancies/<company>/<slug>/``); the tests check that JSON-LD URLs equal the canonical links.
+Page paths come from ``directory_site.site_pages`` (``company_path``, ``vacancy_path``), the
+module that plans the pages; the tests check that JSON-LD URLs equal the canonical links.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from babel.core import get_global
 from markupsafe import Markup
 
 from content_model import Company, Vacancy, plain_text
+from directory_site.site_pages import company_path, logo_path, vacancy_path
 
 from . import json_ld
 
@@ -34,14 +35,6 @@ class SiteLanguage(Protocol):
     def gettext(self, message: str) -> str: ...
 
     def label(self, vocabulary: str, value: str) -> str: ...
-
-
-def company_path(company: Company) -> str:
-    return f"companies/{company.slug}/"
-
-
-def vacancy_path(vacancy: Vacancy) -> str:
-    return f"vacancies/{vacancy.company}/{vacancy.slug}/"
 
 
 def snippet(markdown_text: str, length: int = 160) -> str:
@@ -79,7 +72,7 @@ class SeoHelpers:
         return f"{self.base_url}/{url.lstrip('/')}"
 
     def logo_url(self, company: Company) -> str | None:
-        return f"{self.base_url}/companies/{company.logo}" if company.logo else None
+        return f"{self.base_url}/{logo_path(company)}" if company.logo else None
 
     # Open Graph ------------------------------------------------------------------------------
     def og_locale(self, code: str) -> str:
@@ -96,7 +89,7 @@ class SeoHelpers:
         return snippet(markdown_text, length)
 
     def company_snippet(self, company: Company, lang: SiteLanguage, length: int = 160) -> str:
-        found = company.description_in(lang.code, self._fallbacks(lang))
+        found = company.description_in(lang.code, self.context["directory"].languages)
         return snippet(found[1], length) if found else company.name
 
     # JSON-LD ---------------------------------------------------------------------------------
@@ -109,10 +102,7 @@ class SeoHelpers:
 
     def organization(self, company: Company, lang: SiteLanguage) -> Markup:
         """``<script type="application/ld+json">`` with the company's Organization."""
-        found = company.description_in(lang.code, self._fallbacks(lang))
+        found = company.description_in(lang.code, self.context["directory"].languages)
         return json_ld.script_tag(json_ld.organization(
             company, page_url=self.page_url(company_path(company), lang),
             description_markdown=found[1] if found else None, logo_url=self.logo_url(company)))
-
-    def _fallbacks(self, lang: SiteLanguage) -> list[str]:
-        return [other.code for other in self.context.get("directory_languages", []) if other.code != lang.code]
