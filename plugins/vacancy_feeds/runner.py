@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import httpx
 
@@ -25,6 +26,8 @@ from .adapters import FeedAdapter, FeedFormatError, Posting, adapter_for
 from .fetching import FetchError, FetchSettings, PoliteClient
 from .state import FeedState, FetchState
 from .writer import FeedSync, owned_by, remove_orphans, scan_folder, state_matches_files
+
+T = TypeVar("T")
 
 MAX_PAGES = 50
 
@@ -278,22 +281,22 @@ async def _download(client: PoliteClient, job: _Job) -> _Download:
     return download
 
 
-def _parse(adapter: FeedAdapter, body: bytes, url: str):
+def _as_format_error(parse: Callable[[], T], context: str = "") -> T:
+    """Run an adapter's parser; a body of an unexpected shape becomes a FeedFormatError."""
     try:
-        return adapter.parse(body, url)
+        return parse()
     except FeedFormatError:
         raise
     except (KeyError, TypeError, AttributeError, ValueError, IndexError, RecursionError) as error:
-        raise FeedFormatError(f"{type(error).__name__}: {error}") from error
+        raise FeedFormatError(f"{context}{type(error).__name__}: {error}") from error
+
+
+def _parse(adapter: FeedAdapter, body: bytes, url: str):
+    return _as_format_error(lambda: adapter.parse(body, url))
 
 
 def _parse_detail(adapter: FeedAdapter, body: bytes, posting: Posting) -> Posting:
-    try:
-        return adapter.parse_detail(body, posting)
-    except FeedFormatError:
-        raise
-    except (KeyError, TypeError, AttributeError, ValueError, IndexError, RecursionError) as error:
-        raise FeedFormatError(f"posting {posting.id}: {type(error).__name__}: {error}") from error
+    return _as_format_error(lambda: adapter.parse_detail(body, posting), f"posting {posting.id}: ")
 
 
 async def _fetch_feed(client: _Counter, adapter: FeedAdapter, job: _Job) -> _Download:
