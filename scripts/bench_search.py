@@ -25,7 +25,6 @@ import functools
 import gzip
 import http.server
 import shutil
-import subprocess
 import sys
 import tempfile
 import threading
@@ -42,6 +41,7 @@ from search_index.indexing import build_index, documents_payload, serialise
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 sys.path.insert(0, str(ROOT / "scripts"))
+from bench_build import run  # noqa: E402
 from site_settings import site_languages as configured_languages  # noqa: E402
 
 QUERIES = {
@@ -51,12 +51,6 @@ QUERIES = {
 FOLLOW_UP = {"en": "marketing assistant", "nl": "logistiek planner hengelo"}
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
-
-
-def run(command: list[str]) -> float:
-    start = time.perf_counter()
-    subprocess.run(command, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
-    return time.perf_counter() - start
 
 
 def sizes(path: Path) -> tuple[int, int]:
