@@ -11,11 +11,14 @@ Pipelines (labels in brackets):
 * every language: trim edge punctuation [twente-trimmer], lowercase and fold
   accents [twente-fold];
 * ``nl``: Dutch stop words [twente-stopWordFilter-nl], compound splitting
-  [twente-decompound-nl at index time, twente-decompound-query-nl at query
-  time], the Snowball 3 Dutch stemmer followed by a verb-ending and
-  vowel-length normalisation [twente-stemmer-nl];
+  [twente-decompound-nl at index time: the compound, its parts, or the head
+  and modifier of one it cannot split; twente-decompound-query-nl at query
+  time], the Snowball 3 Dutch stemmer after irregular plurals (-lieden),
+  followed by a normalisation of verb endings, agent nouns and vowel length
+  against a list of verbs (``data/verbs-nl.txt``) [twente-stemmer-nl];
 * ``en``: lunr's stop-word list [stopWordFilter] and lunr.js's Porter
-  stemmer [twente-stemmer-en];
+  stemmer, with word families it cannot see (``data/derivations-en.txt``:
+  baker, bakery) [twente-stemmer-en];
 * any other language code: trim and fold only.
 
 The search pipeline stored in the index has no stop-word filter: lunr.js
@@ -83,9 +86,46 @@ QUERY_SEPARATOR = re.compile(
 """lunr.js's query separator ``/[\\s\\-]+/`` spelled out, as in the JS file."""
 
 
-def pipeline_labels(lang: str, kind: str) -> list[str]:
-    """Labels of the ``index``, ``search`` or ``query`` pipeline of ``lang``."""
-    return list(PIPELINES.get(lang, PIPELINES["*"])[kind])
+STOP_WORD_FILTERS = frozenset({STOP_WORD_FILTER_NL, STOP_WORD_FILTER_EN})
+
+
+def pipeline_labels(lang: str, kind: str, keep_stop_words: bool = False) -> list[str]:
+    """Labels of the ``index``, ``search`` or ``query`` pipeline of ``lang``
+    (without its stop-word filter when ``keep_stop_words``)."""
+    labels = PIPELINES.get(lang, PIPELINES["*"])[kind]
+    return [label for label in labels if not (keep_stop_words and label in STOP_WORD_FILTERS)]
+
+
+_ACRONYM_MAX = 5
+
+
+def is_acronym(word: str) -> bool:
+    """Whether ``word`` (edge punctuation aside) is written like an acronym: two to five
+    letters, all capitals (``IT``, ``HR``, ``ICT``).  Its stop-word twin (``it``) is
+    indexed and searched only when written so."""
+    word = trim(word)
+    return 2 <= len(word) <= _ACRONYM_MAX and word.isalpha() and word.isupper()
+
+
+GENERIC_WORDS_PATH = DATA_DIR / "generic-words.txt"
+
+
+@functools.cache
+def _generic_words_by_language() -> dict[str, tuple[str, ...]]:
+    words: dict[str, tuple[str, ...]] = {}
+    for line in GENERIC_WORDS_PATH.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            lang, _, listed = line.partition(":")
+            words[lang.strip()] = tuple(sorted({fold(word) for word in listed.split()}))
+    return words
+
+
+def generic_words(languages: Sequence[str]) -> frozenset[str]:
+    """The folded words of a job directory that no query needs to match (``jobs``,
+    ``vacatures``), for the site languages (``data/generic-words.txt``)."""
+    table = _generic_words_by_language()
+    return frozenset(word for lang in languages for word in table.get(lang, ()))
 
 
 # --------------------------------------------------------------------------
@@ -141,29 +181,87 @@ def stem_dutch(word: str) -> str:
     return _dutch_stemmer.stemWord(word)
 
 
-_VERB_ENDING = re.compile(r"(dt|t|d)\Z")
+_VERB_ENDINGS = ("t", "dt", "d")
+_SAFE_VERB_ENDING = re.compile(r"(eer|el|er)(dt|t|d)\Z")
 _LONG_VOWEL = re.compile(r"(aa|ee|oo|uu)([bcdfghjklmnpqrstvwxz]+)\Z")
+_SHORT_VOWEL = re.compile(r"([^aeiou]|\A)([aeou])([bcdfghjklmnpqrstvwxz]+)\Z")
+_DOUBLE_CONSONANT = re.compile(r"([bcdfgklmnprt])\1\Z")
 _MIN_STEM_AFTER_ENDING = 3
+_MIN_SAFE_STEM = 6
+VERBS_NL_PATH = DATA_DIR / "verbs-nl.txt"
+
+
+def _shorten_vowel(stem: str) -> str:
+    return _LONG_VOWEL.sub(lambda m: m.group(1)[0] + m.group(2), stem)
+
+
+def _lengthen_vowel(stem: str) -> str:
+    return _SHORT_VOWEL.sub(lambda m: m.group(1) + m.group(2) * 2 + m.group(3), stem)
+
+
+@functools.cache
+def dutch_verb_stems() -> frozenset[str]:
+    """Snowball stems of the verbs in ``data/verbs-nl.txt`` (``werken`` -> ``werk``,
+    ``maken`` -> ``maak``, ``lezen`` -> ``lees``)."""
+    return frozenset(stem_dutch(fold(word)) for word in read_lexicon_file(VERBS_NL_PATH))
+
+
+def _agent_verb(stem: str, verbs: frozenset[str]) -> str | None:
+    """The verb stem of an agent noun's stem: ``bezorger`` -> ``bezorg``, ``bakker`` -> ``bak``,
+    ``lezer`` -> ``lees``, ``leraar`` -> ``leer``, ``programmeur`` -> ``programmer``,
+    ``installateur`` -> ``installer``; None unless that verb is listed."""
+    if stem.endswith("ateur"):
+        verb = stem[:-5] + "er"
+    elif stem.endswith("eur"):
+        verb = stem[:-3] + "er"
+    elif stem.endswith("aar"):
+        verb = stem[:-3]
+    elif stem.endswith("er"):
+        verb = _DOUBLE_CONSONANT.sub(r"\1", stem[:-2])
+        verb = verb[:-1] + {"z": "s", "v": "f"}[verb[-1]] if verb[-1:] in ("z", "v") else verb
+    else:
+        return None
+    if len(verb) < _MIN_STEM_AFTER_ENDING:
+        return None
+    for form in (verb, _lengthen_vowel(verb)):
+        if form in verbs:
+            return form
+    return None
 
 
 def normalise_dutch_stem(stem: str) -> str:
-    """Make verb forms and vowel-length variants of a Snowball stem meet.
+    """Make verb forms, agent nouns and vowel-length variants of a Snowball stem meet.
 
-    Snowball keeps ``ontwikkelt``/``ontwikkeld`` apart from ``ontwikkel`` and
-    ``programmeer(t)`` apart from ``programmer(en)``.  Strip a final -dt, -t
-    or -d when at least three characters remain, then shorten a doubled vowel
-    before the final consonants.  (f/v and s/z need nothing: Snowball's last
-    step already turns ``bedrijv``/``huiz`` into ``bedrijf``/``huis``.)
+    Snowball keeps ``ontwikkelt``/``ontwikkeld`` apart from ``ontwikkel``,
+    ``programmeer(t)`` apart from ``programmer(en)`` and ``bezorger`` apart from
+    ``bezorg(en)``.  A final -t, -dt or -d goes when what remains is the stem of a listed
+    verb (``dutch_verb_stems``: ``werkt``, ``bezorgd``, ``biedt``) or looks like a verb
+    stem of at least six letters ending in -eer, -el or -er (``implementeert``,
+    ``verbeterd``), so that ``land``, ``bord`` and ``beeld`` keep theirs.  An agent noun
+    becomes its listed verb (``_agent_verb``).  Last, a doubled vowel before the final
+    consonants is shortened (``programmeer`` -> ``programmer``).  (f/v and s/z need
+    nothing: Snowball's last step already turns ``bedrijv``/``huiz`` into
+    ``bedrijf``/``huis``.)
     """
-    match = _VERB_ENDING.search(stem)
-    if match and len(stem) - len(match.group()) >= _MIN_STEM_AFTER_ENDING:
-        stem = stem[: match.start()]
-    return _LONG_VOWEL.sub(lambda m: m.group(1)[0] + m.group(2), stem)
+    verbs = dutch_verb_stems()
+    for ending in _VERB_ENDINGS:
+        rest = stem[: -len(ending)]
+        if stem.endswith(ending) and len(rest) >= _MIN_STEM_AFTER_ENDING and (
+                rest in verbs or (len(rest) >= _MIN_SAFE_STEM and _SAFE_VERB_ENDING.search(stem))):
+            return _shorten_vowel(rest)
+    if stem not in verbs:
+        stem = _agent_verb(stem, verbs) or stem
+    return _shorten_vowel(stem)
+
+
+def irregular_plural(word: str) -> str:
+    """``vaklieden`` -> ``vakman``: the plural Snowball cannot know (-heden meets -heid already)."""
+    return word[:-6] + "man" if word.endswith("lieden") and len(word) > 6 else word
 
 
 def dutch_term(word: str) -> str:
     """The index/query term of an already folded Dutch word."""
-    return normalise_dutch_stem(stem_dutch(word))
+    return normalise_dutch_stem(stem_dutch(irregular_plural(word)))
 
 
 _COMPOUND_WORD = re.compile(r"[a-z]+\Z")
@@ -261,6 +359,27 @@ def compound_head(word: str, lexicon: Lexicon | None = None) -> str | None:
     return None
 
 
+DUTCH_PREFIXES = frozenset(
+    "aan achter af be bij door er ge her in mee mis na om on ont onder op over samen te "
+    "tegen terug toe uit ver vol voor weg".split())
+"""Prefixes that begin many Dutch words without being a word of their own there."""
+_MIN_MODIFIER_PART = 3
+
+
+def compound_modifier(word: str, head: str) -> str | None:
+    """What comes before ``head`` in a compound ``split_compound`` cannot split
+    (``pythonontwikkelaar`` -> ``python``, ``veiligheidsadviseur`` -> ``veiligheid``), indexed
+    so that a query for it finds the compound; None for a prefix (``verkoper``: ``ver``), a
+    stop word or fewer than three letters.  A linking ``s`` goes when more than three
+    letters remain."""
+    modifier = word[: len(word) - len(head)]
+    if modifier.endswith("s") and len(modifier) > _MIN_MODIFIER_PART + 1:
+        modifier = modifier[:-1]
+    if len(modifier) < _MIN_MODIFIER_PART or modifier in DUTCH_PREFIXES or modifier in _dutch_stop_set():
+        return None
+    return modifier
+
+
 @functools.cache
 def dutch_stop_words() -> tuple[str, ...]:
     """The ``stop-words`` package's Dutch list, folded, sorted and deduplicated."""
@@ -320,10 +439,14 @@ def build_lexicon(base: Iterable[str], corpus: Iterable[str] = (), min_count: in
 def pipeline_data() -> dict[str, Any]:
     """The language data the browser needs, for ``registerTwentePipeline(lunr, data)``."""
     return {
+        "generic": _generic_words_by_language(),
+        "en": {"families": dict(sorted(english_families().items()))},
         "nl": {
             "stopWords": list(dutch_stop_words()),
             "lexicon": sorted(dutch_lexicon().words),
-        }
+            "verbStems": sorted(dutch_verb_stems()),
+            "prefixes": sorted(DUTCH_PREFIXES),
+        },
     }
 
 
@@ -425,6 +548,26 @@ def stem_english(w: str) -> str:
     return w
 
 
+DERIVATIONS_EN_PATH = DATA_DIR / "derivations-en.txt"
+
+
+@functools.cache
+def english_families() -> dict[str, str]:
+    """Folded word -> the Porter stem of its family's first word (``data/derivations-en.txt``:
+    ``bakery`` and ``baker`` -> ``bake``)."""
+    families: dict[str, str] = {}
+    for line in DERIVATIONS_EN_PATH.read_text(encoding="utf-8").splitlines():
+        words = [fold(word) for word in line.split("#", 1)[0].split()]
+        for word in words:
+            families[word] = stem_english(words[0])
+    return families
+
+
+def english_term(word: str) -> str:
+    """The index/query term of an already folded English word: its family's, else Porter's."""
+    return english_families().get(word) or stem_english(word)
+
+
 # --------------------------------------------------------------------------
 # lunr.py pipeline functions
 # --------------------------------------------------------------------------
@@ -457,10 +600,11 @@ def _clone(token: Token, text: str) -> Token:
 
 
 def _decompound_nl(token: Token, i: int | None = None, tokens: Any = None) -> PipelineResult:
-    parts = split_compound(str(token))
+    word = str(token)
+    parts = split_compound(word)
     if parts is None:
-        head = compound_head(str(token))
-        parts = [head] if head is not None else None
+        head = compound_head(word)
+        parts = None if head is None else [p for p in (compound_modifier(word, head), head) if p]
     return token if parts is None else [token, *(_clone(token, p) for p in parts)]
 
 
@@ -477,7 +621,7 @@ def _pipeline_functions() -> dict[str, Callable[..., PipelineResult]]:
         DECOMPOUND_NL: _decompound_nl,
         DECOMPOUND_QUERY_NL: _decompound_query_nl,
         STEMMER_NL: _updating(dutch_term, STEMMER_NL),
-        STEMMER_EN: _updating(stem_english, STEMMER_EN),
+        STEMMER_EN: _updating(english_term, STEMMER_EN),
     }
 
 
@@ -514,15 +658,15 @@ def analyse_tokens(words: Iterable[str], lang: str) -> list[str]:
     return [str(t) for t in _pipeline(pipeline_labels(lang, "index")).run(tokens)]
 
 
-def query_terms(text: str, lang: str) -> list[str]:
+def query_terms(text: str, lang: str, keep_stop_words: bool = False) -> list[str]:
     """The distinct terms a query must match, in order (``tokenizeQuery`` in JS).
 
-    The query is split on whitespace and hyphens, stop words are dropped,
-    compounds are replaced by their parts; each term is a stemmed index term,
-    to be looked up with ``usePipeline: false``.
+    The query is split on whitespace and hyphens, stop words are dropped (unless
+    ``keep_stop_words``), compounds are replaced by their parts; each term is a
+    stemmed index term, to be looked up with ``usePipeline: false``.
     """
     tokens = [Token(s, {}) for s in QUERY_SEPARATOR.split(text) if s]
-    terms = (str(t) for t in _pipeline(pipeline_labels(lang, "query")).run(tokens))
+    terms = (str(t) for t in _pipeline(pipeline_labels(lang, "query", keep_stop_words)).run(tokens))
     return list(dict.fromkeys(terms))
 
 

@@ -18,7 +18,8 @@
  * Usage (browser): load lunr.js, then this file, then
  *   TwenteSearchPipeline.registerTwentePipeline(lunr, data)
  * where `data` is the JSON object produced by text_pipeline.pipeline_data()
- * ({"nl": {"stopWords": [...], "lexicon": [...]}}), before lunr.Index.load().
+ * ({"generic": {lang: [...]}, "nl": {"stopWords": [...], "lexicon": [...]}}),
+ * before lunr.Index.load().
  * In node: require() this file and call the same function.
  */
 (function (root, factory) {
@@ -72,6 +73,25 @@
 
   function pipelineFor (lang) {
     return PIPELINES[lang] || PIPELINES['*']
+  }
+
+  var STOP_WORD_FILTERS = [LABELS.stopWordFilterNl, LABELS.stopWordFilterEn]
+
+  /** A pipeline's labels, without its stop-word filter when `keepStopWords`. */
+  function labelsOf (lang, kind, keepStopWords) {
+    return pipelineFor(lang)[kind].filter(function (label) {
+      return !(keepStopWords && STOP_WORD_FILTERS.indexOf(label) !== -1)
+    })
+  }
+
+  var ACRONYM_MAX = 5
+  var LETTERS = /^\p{L}+$/u
+
+  /** Written like an acronym: two to five letters, all capitals (IT, HR, ICT). */
+  function isAcronym (word) {
+    word = trim(String(word))
+    return word.length >= 2 && word.length <= ACRONYM_MAX && LETTERS.test(word) &&
+      word === word.toUpperCase() && word !== word.toLowerCase()
   }
 
   /* ------------------------------------------------------------------ */
@@ -931,29 +951,73 @@
   /* Dutch normalisation and compound splitting                          */
   /* ------------------------------------------------------------------ */
 
-  var VERB_ENDING = /(dt|t|d)$/
+  var VERB_ENDINGS = ['t', 'dt', 'd']
+  var SAFE_VERB_ENDING = /(eer|el|er)(dt|t|d)$/
   var LONG_VOWEL = /(aa|ee|oo|uu)([bcdfghjklmnpqrstvwxz]+)$/
+  var SHORT_VOWEL = /([^aeiou]|^)([aeou])([bcdfghjklmnpqrstvwxz]+)$/
+  var DOUBLE_CONSONANT = /([bcdfgklmnprt])\1$/
   var MIN_STEM_AFTER_ENDING = 3
+  var MIN_SAFE_STEM = 6
 
-  /**
-   * Normalise a Snowball Dutch stem so that verb forms and vowel length
-   * variants meet: strip a final -dt/-t/-d (ontwikkelt, ontwikkeld ->
-   * ontwikkel) when at least three characters remain, then shorten a
-   * doubled vowel before the final consonants (programmeer -> programmer).
-   */
-  function normaliseDutchStem (stem) {
-    var m = VERB_ENDING.exec(stem)
-    if (m && stem.length - m[0].length >= MIN_STEM_AFTER_ENDING) {
-      stem = stem.slice(0, stem.length - m[0].length)
-    }
+  function shortenVowel (stem) {
     return stem.replace(LONG_VOWEL, function (_, vowels, consonants) {
       return vowels.charAt(0) + consonants
     })
   }
 
+  function lengthenVowel (stem) {
+    return stem.replace(SHORT_VOWEL, function (_, before, vowel, consonants) {
+      return before + vowel + vowel + consonants
+    })
+  }
+
+  /** The listed verb stem of an agent noun's stem (bezorger -> bezorg, lezer -> lees), or null. */
+  function agentVerb (stem, verbs) {
+    var verb
+    if (/ateur$/.test(stem)) verb = stem.slice(0, -5) + 'er'
+    else if (/eur$/.test(stem)) verb = stem.slice(0, -3) + 'er'
+    else if (/aar$/.test(stem)) verb = stem.slice(0, -3)
+    else if (/er$/.test(stem)) {
+      verb = stem.slice(0, -2).replace(DOUBLE_CONSONANT, '$1')
+      var last = verb.slice(-1)
+      if (last === 'z') verb = verb.slice(0, -1) + 's'
+      else if (last === 'v') verb = verb.slice(0, -1) + 'f'
+    } else return null
+    if (verb.length < MIN_STEM_AFTER_ENDING) return null
+    var forms = [verb, lengthenVowel(verb)]
+    for (var i = 0; i < forms.length; i++) if (verbs.has(forms[i])) return forms[i]
+    return null
+  }
+
+  /**
+   * Normalise a Snowball Dutch stem so that verb forms, agent nouns and vowel
+   * length variants meet (see text_pipeline.normalise_dutch_stem): a final
+   * -t/-dt/-d goes when the rest is a listed verb stem or a verb-like stem of
+   * six letters or more ending in -eer/-el/-er; an agent noun becomes its
+   * listed verb; a doubled vowel before the final consonants is shortened.
+   */
+  function normaliseDutchStem (stem) {
+    var verbs = dutchData().verbs
+    for (var i = 0; i < VERB_ENDINGS.length; i++) {
+      var ending = VERB_ENDINGS[i]
+      var rest = stem.slice(0, stem.length - ending.length)
+      if (stem.slice(-ending.length) === ending && rest.length >= MIN_STEM_AFTER_ENDING &&
+          (verbs.has(rest) || (rest.length >= MIN_SAFE_STEM && SAFE_VERB_ENDING.test(stem)))) {
+        return shortenVowel(rest)
+      }
+    }
+    if (!verbs.has(stem)) stem = agentVerb(stem, verbs) || stem
+    return shortenVowel(stem)
+  }
+
+  /** vaklieden -> vakman: the plural Snowball cannot know. */
+  function irregularPlural (word) {
+    return word.length > 6 && word.slice(-6) === 'lieden' ? word.slice(0, -6) + 'man' : word
+  }
+
   /** The Dutch index/query term of an already folded word. */
   function dutchTerm (word) {
-    return normaliseDutchStem(stemDutch(word))
+    return normaliseDutchStem(stemDutch(irregularPlural(word)))
   }
 
   var COMPOUND_WORD = /^[a-z]+$/
@@ -1027,11 +1091,26 @@
     return null
   }
 
+  var MIN_MODIFIER_PART = 3
+
+  /**
+   * What comes before `head` in a compound splitCompound cannot split
+   * (pythonontwikkelaar -> python, veiligheidsadviseur -> veiligheid), or
+   * null for a prefix, a stop word or fewer than three letters.  A linking
+   * "s" goes when more than three letters remain.  Index time only.
+   */
+  function compoundModifier (word, head, data) {
+    var modifier = word.slice(0, word.length - head.length)
+    if (modifier.slice(-1) === 's' && modifier.length > MIN_MODIFIER_PART + 1) modifier = modifier.slice(0, -1)
+    if (modifier.length < MIN_MODIFIER_PART || data.prefixes.has(modifier) || data.stopWords.has(modifier)) return null
+    return modifier
+  }
+
   /* ------------------------------------------------------------------ */
   /* Registration on a lunr object                                       */
   /* ------------------------------------------------------------------ */
 
-  var state = { lunr: null, functions: null, nl: null }
+  var state = { lunr: null, functions: null, nl: null, generic: {}, families: Object.create(null) }
 
   function dutchData () {
     if (state.nl === null) {
@@ -1044,8 +1123,15 @@
   function buildDutchData (raw) {
     var words = new Set(raw.lexicon)
     var terms = new Set()
+    var data = {
+      stopWords: new Set(raw.stopWords),
+      verbs: new Set(raw.verbStems),
+      prefixes: new Set(raw.prefixes),
+      lexicon: { words: words, terms: terms }
+    }
+    state.nl = data  // dutchTerm needs the verbs already
     words.forEach(function (w) { terms.add(dutchTerm(w)) })
-    return { stopWords: new Set(raw.stopWords), lexicon: { words: words, terms: terms } }
+    return data
   }
 
   function updateToken (token, fn) {
@@ -1061,11 +1147,12 @@
       return dutchData().stopWords.has(token.toString()) ? undefined : token
     }
     fns[LABELS.decompoundNl] = function (token) {
-      var lexicon = dutchData().lexicon
-      var parts = splitCompound(token.toString(), lexicon)
+      var data = dutchData()
+      var word = token.toString()
+      var parts = splitCompound(word, data.lexicon)
       if (parts === null) {
-        var head = compoundHead(token.toString(), lexicon)
-        parts = head === null ? null : [head]
+        var head = compoundHead(word, data.lexicon)
+        parts = head === null ? null : [compoundModifier(word, head, data), head].filter(function (p) { return p })
       }
       if (parts === null) return token
       return [token].concat(parts.map(function (p) {
@@ -1078,7 +1165,10 @@
       return parts.map(function (p) { return token.clone(function () { return p }) })
     }
     fns[LABELS.stemmerNl] = function (token) { return updateToken(token, dutchTerm) }
-    fns[LABELS.stemmerEn] = function (token) { return lunr.stemmer(token) }
+    fns[LABELS.stemmerEn] = function (token) {
+      var family = state.families[token.toString()]
+      return family === undefined ? lunr.stemmer(token) : token.update(function () { return family })
+    }
     return fns
   }
 
@@ -1096,7 +1186,18 @@
       })
     }
     if (data && data.nl) state.nl = buildDutchData(data.nl)
+    if (data && data.generic) state.generic = data.generic
+    if (data && data.en) state.families = Object.assign(Object.create(null), data.en.families)
     return api
+  }
+
+  /** The folded words of a job directory no query needs to match, for these languages. */
+  function genericWords (languages) {
+    var words = new Set()
+    languages.forEach(function (lang) {
+      (state.generic[lang] || []).forEach(function (w) { words.add(w) })
+    })
+    return words
   }
 
   function registered () {
@@ -1141,16 +1242,16 @@
 
   /**
    * The distinct terms a query must match, in order: split on whitespace and
-   * hyphens, stop words dropped, compounds replaced by their parts, stemmed.
-   * Use them with `usePipeline: false`; each one may be made REQUIRED.
+   * hyphens, stop words dropped (unless `keepStopWords`), compounds replaced by
+   * their parts, stemmed.  Use them with `usePipeline: false`.
    */
-  function tokenizeQuery (text, lang) {
+  function tokenizeQuery (text, lang, keepStopWords) {
     var lunr = registered()
     var tokens = String(text).split(QUERY_SEPARATOR)
       .filter(function (s) { return s !== '' })
       .map(function (s) { return new lunr.Token(s, {}) })
     var seen = new Set()
-    return runPipeline(pipelineFor(lang).query, tokens).filter(function (term) {
+    return runPipeline(labelsOf(lang, 'query', keepStopWords), tokens).filter(function (term) {
       if (seen.has(term)) return false
       seen.add(term)
       return true
@@ -1163,6 +1264,12 @@
     return lunr.stemmer(new lunr.Token(word, {})).toString()
   }
 
+  /** The English index/query term of a folded word: its family's, else Porter's. */
+  function englishTerm (word) {
+    var family = state.families[word]
+    return family === undefined ? stemEnglish(word) : family
+  }
+
   var api = {
     LABELS: LABELS,
     PIPELINES: PIPELINES,
@@ -1170,6 +1277,8 @@
     registerTwentePipeline: registerTwentePipeline,
     configureBuilder: configureBuilder,
     tokenizeQuery: tokenizeQuery,
+    isAcronym: isAcronym,
+    genericWords: genericWords,
     analyse: analyse,
     analyseTokens: analyseTokens,
     trim: trim,
@@ -1178,6 +1287,8 @@
     normaliseDutchStem: normaliseDutchStem,
     dutchTerm: dutchTerm,
     stemEnglish: stemEnglish,
+    englishTerm: englishTerm,
+    irregularPlural: irregularPlural,
     splitCompound: function (word) { return splitCompound(word, dutchData().lexicon) }
   }
   return api
