@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import json
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -13,8 +12,8 @@ from typing import Any
 
 from lunr.index import Index
 
-from search_index.documents import document_id
-from search_index.query import search
+from search_index.query import Match, search
+from search_index.search_files import load_search
 from search_index.text_pipeline import register_pipelines
 
 
@@ -24,21 +23,26 @@ class BuiltSearch:
     def __init__(self, output: Path, prefix: str) -> None:
         register_pipelines()
         self.folder = output / prefix / "search"
-        self.index_json: dict[str, Any] = json.loads((self.folder / "index.json").read_text(encoding="utf-8"))
-        self.payload: dict[str, Any] = json.loads((self.folder / "documents.json").read_text(encoding="utf-8"))
-        self.index = Index.load(self.index_json)
-        self.docs: list[dict[str, Any]] = self.payload["docs"]
-        self.languages: list[str] = self.payload["languages"]
-        self.ids = [document_id(doc) for doc in self.docs]
+        loaded = load_search(self.folder)
+        self.manifest: dict[str, Any] = loaded.manifest
+        self.index: Index = loaded.index
+        self.docs: list[dict[str, Any]] = loaded.records
+        self.facets: list[dict[str, list[str]]] = loaded.facets
+        self.languages: list[str] = loaded.languages
+        self.ids = loaded.ids
+        self.vacancies = loaded.vacancies
 
-    def search(self, text: str) -> list[tuple[int, float]]:
-        return search(self.index, text, self.languages)
+    def search(self, text: str) -> list[Match]:
+        return search(self.index, text, self.languages, self.vacancies)
 
     def ids_for(self, text: str) -> list[str]:
-        return [self.ids[ref] for ref, _score in self.search(text)]
+        return [self.ids[match.ref] for match in self.search(text)]
 
     def doc(self, doc_id: str) -> dict[str, Any]:
         return self.docs[self.ids.index(doc_id)]
+
+    def facets_of(self, doc_id: str) -> dict[str, list[str]]:
+        return self.facets[self.ids.index(doc_id)]
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -99,13 +99,27 @@ def page(browser):
 
 # Helpers ------------------------------------------------------------------------------------
 
+def settle(page) -> None:
+    """Wait until the results on screen are those of the address (searches are asynchronous:
+    they may fetch index shards and result records)."""
+    page.wait_for_function("() => { const root = document.querySelector('[data-search-page]');"
+                           " return root.dataset.searchRendered === location.search }")
+
+
 def open_search(page, url: str) -> None:
     page.goto(url)
     page.wait_for_selector('[data-search-ready="true"]')
+    settle(page)
 
 
 def titles(page) -> list[str]:
-    return page.locator("[data-search-results] > li h3 a").all_inner_texts()
+    """Titles of every result shown: those with all words, then those with some."""
+    return (page.locator("[data-search-results] > li h3 a").all_inner_texts()
+            + page.locator("[data-search-partial] > li h3 a").all_inner_texts())
+
+
+def partial_titles(page) -> list[str]:
+    return page.locator("[data-search-partial] > li h3 a").all_inner_texts()
 
 
 def status(page) -> str:
@@ -124,6 +138,7 @@ def type_query(page, text: str) -> None:
     box.fill("")
     box.press_sequentially(text, delay=15)
     page.wait_for_function("q => (new URLSearchParams(location.search).get('q') || '') === q", arg=text)
+    settle(page)
 
 
 def url_state(page) -> dict:
@@ -187,10 +202,12 @@ def test_each_filter_narrows_results_and_its_count_is_right(page, demo_site):
             count = int(option.locator("[data-count]").inner_text())
             box = option.locator("input")
             box.check()
+            settle(page)
             assert shown_count(page) == count <= total
-            assert len(titles(page)) == min(count, 50)
+            assert len(titles(page)) == min(count, 20)
             assert url_state(page)[box.get_attribute("name")] == [box.get_attribute("value")]
             box.uncheck()
+            settle(page)
             assert shown_count(page) == total
             checked_options += 1
     groups = page.locator("fieldset[data-facet]:visible").count()
@@ -201,13 +218,16 @@ def test_filters_combine_and_work_without_a_query(page, demo_site):
     open_search(page, f"{demo_site}/nl/search/")
     assert page.locator("[data-search-results] > li").count() == 0  # nothing typed, nothing chosen
     page.locator('input[name="ind"][value="sponsor"]').check()
+    settle(page)
     sponsors = shown_count(page)
     english = page.locator('input[name="language"][value="english"]')
     expected = int(english.locator("xpath=..").locator("[data-count]").inner_text())
     english.check()
+    settle(page)
     assert shown_count(page) == expected <= sponsors
     assert url_state(page) == {"language": ["english"], "ind": ["sponsor"]}
     page.click("[data-clear-filters]")
+    settle(page)
     assert url_state(page) == {} and page.locator("[data-search-results] > li").count() == 0
 
 
@@ -215,10 +235,12 @@ def test_reloading_the_url_restores_query_and_filters(page, fixture_site):
     open_search(page, f"{fixture_site}/nl/search/")
     type_query(page, "software")
     page.locator('input[name="type"][value="internship"]').check()
+    settle(page)
     before = titles(page)
     assert before == ["Stage softwareontwikkeling"]
     page.reload()
     page.wait_for_selector('[data-search-ready="true"]')
+    settle(page)
     assert page.input_value("#search-q") == "software"
     assert page.locator('input[name="type"][value="internship"]').is_checked()
     assert titles(page) == before
@@ -234,15 +256,19 @@ def test_back_button_restores_the_previous_search(page, demo_site):
     assert page.evaluate("history.length") == length  # typing replaces the entry
     everything = titles(page)
     page.locator('input[name="type"][value="internship"]').check()
+    settle(page)
     internships = titles(page)
     page.locator('input[name="municipality"][value="Enschede"]').check()
+    settle(page)
     assert len(titles(page)) < len(internships) < len(everything)
     page.go_back()
     page.wait_for_function("() => !location.search.includes('municipality')")
+    settle(page)
     assert not page.locator('input[name="municipality"][value="Enschede"]').is_checked()
     assert titles(page) == internships
     page.go_back()
     page.wait_for_function("() => !location.search.includes('type=')")
+    settle(page)
     assert page.input_value("#search-q") == "stage" and titles(page) == everything
 
 
@@ -254,6 +280,7 @@ def test_enter_in_the_header_box_opens_the_search_page(page, fixture_site):
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/nl/search/\?q=python$"))
     page.wait_for_selector('[data-search-ready="true"]')
+    settle(page)
     assert titles(page)[0] == "Python developer"
 
 
@@ -270,6 +297,7 @@ def test_filters_and_results_work_with_the_keyboard(page, fixture_site):
     while page.evaluate("document.activeElement.value") != "job":
         page.keyboard.press("Tab")
     page.keyboard.press("Space")
+    settle(page)
     assert box.is_checked() and shown_count(page) < total
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline != "none"  # focus is visible
@@ -280,13 +308,44 @@ def test_index_loads_lazily_and_only_for_the_pages_language(page, fixture_site):
     page.on("request", lambda request: requested.append(request.url))
     page.goto(f"{fixture_site}/nl/vacancies/")
     page.wait_for_load_state("networkidle")
-    assert not any("search/index.json" in url or "lunr" in url for url in requested)
-    with page.expect_request(lambda request: request.url.endswith("/nl/search/index.json")):
-        page.focus("#header-q")  # first focus prefetches this language's index
+    assert not any("/search/" in url or "lunr" in url for url in requested)
+    with page.expect_request(lambda request: request.url.endswith("/nl/search/manifest.json")):
+        page.focus("#header-q")  # first focus prefetches this language's manifest and the scripts
     requested.clear()
-    open_search(page, f"{fixture_site}/nl/search/")
-    index_requests = [url for url in requested if url.endswith("search/index.json")]
-    assert index_requests and all(url.endswith("/nl/search/index.json") for url in index_requests)
+    open_search(page, f"{fixture_site}/nl/search/?q=python")
+    search_files = [url for url in requested if "/search/" in url and url.endswith(".json")]
+    assert search_files and all("/nl/search/" in url for url in search_files)
+    assert any(url.endswith("/nl/search/manifest.json") for url in search_files)
+
+
+def test_a_search_fetches_only_the_shards_and_records_it_needs(page, demo_site):
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    open_search(page, f"{demo_site}/search/?q=python")
+    manifest = page.evaluate("() => fetch('/search/manifest.json').then(r => r.json())")
+    shards = [url for url in requested if "/search/shards/" in url]
+    records = [url for url in requested if "/search/records/" in url]
+    assert 0 < len(shards) < len(manifest["shards"]) / 4
+    assert len(records) == len(titles(page)) <= 20
+    # A longer query that needs no other shard fetches nothing more for the index.
+    requested.clear()
+    type_query(page, "pyth")
+    assert not [url for url in requested if "/search/shards/" in url]
+
+
+def test_results_with_some_of_the_words_come_after_the_others(page, demo_site):
+    open_search(page, f"{demo_site}/search/?q=python+xyzzyq")
+    assert page.locator("[data-search-results] > li").count() == 0
+    assert partial_titles(page)[:1] == ["Junior Python developer"]
+    assert page.is_visible("[data-search-partial-heading]")
+    assert "No result has all your words" in status(page)
+    type_query(page, "python developer")
+    full = page.locator("[data-search-results] > li h3 a").all_inner_texts()
+    assert full[:1] == ["Junior Python developer"]
+    assert partial_titles(page), "other developer vacancies follow, under their own heading"
+    assert not set(full) & set(partial_titles(page))
+    type_query(page, "python")
+    assert partial_titles(page) == [] and not page.is_visible("[data-search-partial-heading]")
 
 
 def test_without_javascript_the_page_explains_itself(browser, fixture_site):

@@ -2,13 +2,16 @@
 
 - ``text_pipeline``: the text analysis (stage 1), mirrored label for label by
   ``static/twente-search-pipeline.js`` for lunr.js in the browser;
-- ``documents``: what is searchable (live vacancies, companies, guide chapters) and the
-  display/filter record of each result;
+- ``documents``: what is searchable (live vacancies, companies, guide chapters), the
+  result card and the filter values of each result;
 - ``indexing``: one lunr.py index per site language, every text analysed in every site
   language;
-- ``query``: the query construction of ``static/twente-search-core.js``, in Python;
-- ``generator``: the Pelican generator writing ``<prefix>search/index.json``,
-  ``<prefix>search/documents.json`` and the scripts in ``theme/js/``.
+- ``split_index``: the index as term-range shards, and a partial index put back together;
+- ``search_files``: every file of one language's search (manifest, shards, filter table,
+  result records), and reading them back;
+- ``query``: the query construction and ranking of ``static/twente-search-core.js``, in Python;
+- ``generator``: the Pelican generator writing ``<prefix>search/`` and the scripts in
+  ``theme/js/``.
 
 Needs ``directory_site`` in PLUGINS (it fills the context this plugin reads).
 """

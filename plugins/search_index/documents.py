@@ -1,8 +1,9 @@
 """What the site search knows about each page: display and facet data plus the text to index.
 
 One ``SearchDocument`` per live vacancy, per company and per Welcome Guide chapter, built for
-one site language (labels, snippets and URLs depend on it). ``display()`` is the compact record
-shipped in ``<prefix>search/documents.json``; ``fields`` holds the text ``indexing`` analyses.
+one site language (labels, snippets and URLs depend on it). ``record()`` is what a result card
+shows (one small file per document), ``facets()`` the values of every filter (all documents in
+one compact table, ``facet_table``), and ``fields`` the text ``indexing`` analyses.
 
 Which text is indexed
     vacancy  title | company name | place + municipality | type and education labels
@@ -69,16 +70,26 @@ class SearchDocument:
     ind_sponsor: bool | None = None
     fields: dict[str, str] = field(default_factory=dict)
 
-    def display(self) -> dict[str, Any]:
-        """The record in documents.json; empty values are left out to keep the file small."""
+    def record(self) -> dict[str, Any]:
+        """What a result card shows; empty values are left out to keep the file small."""
         record: dict[str, Any] = {
-            "kind": self.kind, "url": self.url, "title": self.title, "type": self.type,
-            "type_label": self.type_label, "snippet": self.snippet, "lang": self.lang,
-            "company": self.company, "place": self.place, "municipality": self.municipality,
-            "sectors": list(self.sectors), "education": list(self.education),
-            "english_ok": self.english_ok, "ind_sponsor": self.ind_sponsor,
+            "kind": self.kind, "url": self.url, "title": self.title, "type_label": self.type_label,
+            "snippet": self.snippet, "lang": self.lang, "company": self.company, "place": self.place,
+            "english_ok": True if self.kind == "vacancy" and self.english_ok else None,
         }
         return {key: value for key, value in record.items() if value not in ("", None, [])}
+
+    def facets(self) -> dict[str, tuple[str, ...]]:
+        """The values this document has in each filter group (``FACET_GROUPS``)."""
+        language = {True: ("english",), False: ("dutch",), None: ()}[self.english_ok]
+        return {
+            "type": (self.type,),
+            "municipality": (self.municipality,) if self.municipality else (),
+            "sector": self.sectors,
+            "education": self.education,
+            "language": language,
+            "ind": ("sponsor",) if self.ind_sponsor else (),
+        }
 
 
 def snippet(text: str, limit: int = SNIPPET_CHARS) -> str:
@@ -190,6 +201,9 @@ def _guide_document(chapter: GuideChapter, versions: dict[str, GuideChapter], la
     )
 
 
+FACET_GROUPS = ("type", "municipality", "sector", "education", "language", "ind")
+"""Filter groups, in display and URL order."""
+
 def facet_values() -> dict[str, list[str]]:
     """Every value each filter can take, in display order (for the search page's filters)."""
     return {
@@ -202,8 +216,63 @@ def facet_values() -> dict[str, list[str]]:
     }
 
 
+CODE_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
+"""64 characters, six bits each: the facet table's codes."""
+MAX_VALUES = 31  # values of a group, so a document's values fit a 32-bit mask in JavaScript
+SINGLE_VALUED = frozenset({"type", "municipality"})
+
+
+def facet_table(documents: Sequence[SearchDocument]) -> dict[str, Any]:
+    """Every document's filter values in one compact table (``facets.<hash>.json``).
+
+    ``{"documents": n, "groups": [{"name", "values", "width", "codes"}, ...]}``.  In a group
+    of ``width`` 0 (``SINGLE_VALUED``), ``codes[ref]`` is the position in ``CODE_ALPHABET``
+    of document ``ref``'s value plus one (0: none).  Otherwise document ``ref`` has the values
+    whose bits are set in the number written in ``codes[ref * width:(ref + 1) * width]``
+    (base 64, most significant character first): bit ``i`` stands for ``values[i]``.
+    """
+    groups = []
+    for name, values in facet_values().items():
+        if len(values) > MAX_VALUES:
+            raise ValueError(f"search filter {name!r} has {len(values)} values; at most {MAX_VALUES} fit the table")
+        position = {value: number for number, value in enumerate(values)}
+        codes = []
+        if name in SINGLE_VALUED:
+            width = 0
+            for document in documents:
+                found = document.facets()[name]
+                if len(found) > 1:
+                    raise ValueError(f"search filter {name!r} takes one value, {document.id} has {found}")
+                codes.append(CODE_ALPHABET[position[found[0]] + 1] if found else CODE_ALPHABET[0])
+        else:
+            width = max(1, -(-len(values) // 6))
+            for document in documents:
+                mask = 0
+                for value in document.facets()[name]:
+                    mask |= 1 << position[value]
+                codes.append("".join(CODE_ALPHABET[(mask >> (6 * (width - 1 - digit))) & 63]
+                                     for digit in range(width)))
+        groups.append({"name": name, "values": values, "width": width, "codes": "".join(codes)})
+    return {"documents": len(documents), "groups": groups}
+
+
+def decode_facets(table: dict[str, Any], ref: int) -> dict[str, list[str]]:
+    """The values of document ``ref`` in every group of a ``facet_table``."""
+    found = {}
+    for group in table["groups"]:
+        width = group["width"]
+        if width == 0:
+            code = CODE_ALPHABET.index(group["codes"][ref])
+            found[group["name"]] = [group["values"][code - 1]] if code else []
+            continue
+        mask = 0
+        for char in group["codes"][ref * width:(ref + 1) * width]:
+            mask = mask * 64 + CODE_ALPHABET.index(char)
+        found[group["name"]] = [value for number, value in enumerate(group["values"]) if mask >> number & 1]
+    return found
+
+
 def document_id(record: dict[str, Any]) -> str:
-    """The stable id of a documents.json record (derived from its URL)."""
+    """The stable id of a result record (derived from its URL)."""
     kind, url = record["kind"], record["url"].strip("/")
     return f"{kind}:{url.split('/', 1)[1]}"
-

@@ -4,16 +4,17 @@ Reads what ``directory_site`` put in the shared context in phase 1 (``directory`
 ``directory_languages``, ``directory_build_date``) and writes, for every site language
 (``<prefix>`` is ``""`` for the first language, ``"nl/"`` ...):
 
-- ``<prefix>search/index.json``: the serialised lunr index (``indexing.build_index``),
-- ``<prefix>search/documents.json``: display and filter data of every result, ``docs[ref]``,
+- ``<prefix>search/``: the lunr index (``indexing.build_index``) as term-range shards with a
+  manifest, the filter table and one record per result (``search_files``),
 
 and once, into ``theme/js/``: ``lunr.min.js`` (copied from ``node_modules``, installed by
 ``npm ci``; the build stops when it is missing), the pipeline, core and page scripts of
 ``static/`` and ``search-pipeline-data.json`` (``text_pipeline.pipeline_data()``).
 
-Settings: ``SEARCH_NODE_MODULES`` (default: the repository's ``node_modules``) and
+Settings: ``SEARCH_NODE_MODULES`` (default: the repository's ``node_modules``),
 ``SEARCH_BODY_WORDS`` (index only the first N words of each body text; default
-``DEFAULT_BODY_WORDS``, ``0`` = everything).  It also puts ``search_facets`` (every value
+``DEFAULT_BODY_WORDS``, ``0`` = everything) and ``SEARCH_SHARD_BYTES`` (gzipped size a shard
+aims at; default ``split_index.DEFAULT_SHARD_BYTES``).  It also puts ``search_facets`` (every value
 of every filter) in the context for ``search.html``.
 """
 
@@ -27,7 +28,9 @@ from pathlib import Path
 from pelican.generators import Generator
 
 from .documents import build_documents, facet_values
-from .indexing import build_index, documents_payload, serialise
+from .indexing import build_index
+from .search_files import search_files, write_files
+from .split_index import DEFAULT_SHARD_BYTES
 from .text_pipeline import render_pipeline_data
 
 logger = logging.getLogger(__name__)
@@ -76,6 +79,7 @@ class SearchIndexGenerator(Generator):
         languages = self.context["directory_languages"]
         today = self.context["directory_build_date"]
         body_words = int(self.settings.get("SEARCH_BODY_WORDS", DEFAULT_BODY_WORDS) or 0) or None
+        shard_bytes = int(self.settings.get("SEARCH_SHARD_BYTES") or DEFAULT_SHARD_BYTES)
         output = Path(self.output_path)
         codes = [lang.code for lang in languages]
 
@@ -90,10 +94,7 @@ class SearchIndexGenerator(Generator):
             start = time.perf_counter()
             documents = build_documents(directory, lang, languages, today, body_words)
             index = build_index(documents, lang.code, codes)
-            folder = output / lang.prefix / "search"
-            folder.mkdir(parents=True, exist_ok=True)
-            (folder / "index.json").write_text(serialise(index.serialize()), encoding="utf-8")
-            (folder / "documents.json").write_text(
-                serialise(documents_payload(documents, lang.code, codes)), encoding="utf-8")
-            logger.info("search_index: %s: %d documents indexed in %.2f s",
-                        lang.code, len(documents), time.perf_counter() - start)
+            files = search_files(documents, index, lang.code, codes, shard_bytes)
+            write_files(output / lang.prefix / "search", files)
+            logger.info("search_index: %s: %d documents, %d files, indexed in %.2f s",
+                        lang.code, len(documents), len(files), time.perf_counter() - start)

@@ -22,30 +22,33 @@ queries are.
 
 from __future__ import annotations
 
-import json
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from functools import cache, lru_cache
-from typing import Any
 
 from lunr.builder import Builder
 from lunr.field_ref import FieldRef
 from lunr.index import Index
 from lunr.pipeline import Pipeline
 from lunr.token import Token
-from lunr.tokenizer import Tokenizer
 
 from .documents import FIELDS, SearchDocument
 from .query import normalise
-from .text_pipeline import make_builder, pipeline_labels, register_pipelines
+from .text_pipeline import is_acronym, make_builder, pipeline_labels, register_pipelines
 
 
 @cache
-def _index_pipeline(lang: str) -> Pipeline:
+def _index_pipeline(lang: str, keep_stop_words: bool) -> Pipeline:
     register_pipelines()
     pipeline = Pipeline()
-    pipeline.add(*(Pipeline.registered_functions[label] for label in pipeline_labels(lang, "index")))
+    pipeline.add(*(Pipeline.registered_functions[label]
+                   for label in pipeline_labels(lang, "index", keep_stop_words)))
     return pipeline
+
+
+INDEX_SEPARATOR = re.compile(r"[ \t\n\r\f\v\xa0-]+")
+"""lunr's tokenizer separators (``lunr.tokenizer.SEPARATOR_CHARS``)."""
 
 
 def analyse_multilingual(text: str, languages: Sequence[str]) -> list[str]:
@@ -53,20 +56,22 @@ def analyse_multilingual(text: str, languages: Sequence[str]) -> list[str]:
 
     Each word gives the distinct terms its analyses produce, in language order.  A word
     that some language's pipeline drops (a stop word of any site language: ``the``, ``de``,
-    ``en``) gives none: queries drop such words too (``query.plans``), so indexing them
-    would only make the index bigger.
+    ``en``) gives none: queries drop such words too (``query.plan_query``), so indexing them
+    would only make the index bigger.  A stop word written as an acronym (``IT``, see
+    ``text_pipeline.is_acronym``) is indexed all the same.
     """
     languages = tuple(languages)
-    return [term for token in Tokenizer(normalise(text)) for term in _word_terms(str(token), languages)]
+    return [term for word in INDEX_SEPARATOR.split(normalise(text)) if word
+            for term in _word_terms(word.lower(), languages, is_acronym(word))]
 
 
 @lru_cache(maxsize=500_000)
-def _word_terms(word: str, languages: tuple[str, ...]) -> tuple[str, ...]:
+def _word_terms(word: str, languages: tuple[str, ...], acronym: bool = False) -> tuple[str, ...]:
     # Every pipeline function works on one token at a time, so a word's terms do not
     # depend on its neighbours and can be cached: that makes big builds several times faster.
     terms: list[str] = []
     for lang in languages:
-        found = [str(term) for term in _index_pipeline(lang).run([Token(word, {})])]
+        found = [str(term) for term in _index_pipeline(lang, acronym).run([Token(word, {})])]
         if not found:
             return ()
         terms.extend(found)
@@ -116,18 +121,3 @@ def add_analysed(builder: Builder, ref: str, fields: dict[str, list[str]]) -> No
                 builder.term_index += 1
                 inverted_index[term] = posting
             posting[field_name][ref] = {}
-
-
-def serialise(value: Any) -> str:
-    """Compact JSON as shipped to the browser."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-
-def documents_payload(documents: Sequence[SearchDocument], lang: str, languages: Sequence[str]) -> dict:
-    """The content of documents.json: ``docs[ref]`` describes the result with that ref."""
-    return {
-        "version": 1,
-        "lang": lang,
-        "languages": [lang, *(code for code in languages if code != lang)],
-        "docs": [document.display() for document in documents],
-    }

@@ -1,21 +1,29 @@
 /*!
- * Work in Twente search core for lunr.js 2.3.9: query construction, filters, URL state.
+ * Work in Twente search core for lunr.js 2.3.9: queries, the split index, filters, URL state.
  *
- * No DOM here, so node runs it too (tests/js).  The query construction is mirrored in
- * Python by plugins/search_index/query.py; read its docstring for the rules:
+ * No DOM here, so node runs it too (tests/js).  The query construction and ranking are
+ * mirrored in Python by plugins/search_index/query.py; read its docstring for the rules:
  *
- *   normalise -> words -> drop words that are stop words in any site language ->
- *   per language one "exact" plan (tokenizeQuery terms, all REQUIRED, usePipeline false)
- *   and, while the last word is being typed, one "prefix" plan (earlier terms REQUIRED +
- *   the last word folded, REQUIRED, trailing wildcard, boost PREFIX_BOOST) ->
- *   run each distinct plan, best score per document, order by score then ref.
+ *   normalise -> words -> content / stop / generic words (acronyms are content) ->
+ *   per word its options (tokenizeQuery terms per language) and, while the last word is
+ *   being typed, its prefix -> one lunr query, every term an optional clause
+ *   (usePipeline false), prefixes as trailing wildcards with boost PREFIX_BOOST ->
+ *   count the content words each result matches; keep those matching all, and the best of
+ *   those matching at least half (score >= PARTIAL_SHARE of the best); order by words
+ *   matched, then score, then ref.
+ *
+ * The index arrives in term-range shards (plugins/search_index/split_index.py): a query
+ * needs only the shards of its own terms, and createSplitIndex assembles a partial
+ * lunr.Index from those, which scores exactly like the whole index.
  *
  * Usage:
  *   TwenteSearchPipeline.registerTwentePipeline(lunr, pipelineData)
- *   var engine = TwenteSearchCore.createEngine({ lunr: lunr,
- *     pipeline: TwenteSearchPipeline, index: lunr.Index.load(indexJson),
- *     documents: documentsJson })
- *   engine.search('ontwikkelaar enschede')  // [{ref: 3, score: 4.2}, ...] or null
+ *   var split = TwenteSearchCore.createSplitIndex({ lunr: lunr, manifest: manifest,
+ *     loadShard: function (name) { return promiseOfParsedJson } })
+ *   var plan = TwenteSearchCore.analyseQuery('ontwikkelaar enschede', languages, pipeline)
+ *   split.indexFor(plan).then(function (index) {
+ *     var matches = TwenteSearchCore.searchIndex(lunr, index, plan)  // [{ref, score, words}]
+ *   })
  */
 (function (root, factory) {
   if (typeof module === 'object' && module.exports) {
@@ -33,73 +41,102 @@
   var PREFIX_MIN = 3
   var PREFIX_BOOST = 0.5
   var SCORE_DECIMALS = 6
-
-  /** Filter groups, in display and URL order, and the values a document has in each. */
-  var GROUPS = ['type', 'municipality', 'sector', 'education', 'language', 'ind']
-  var VALUES = {
-    type: function (d) { return d.type ? [d.type] : [] },
-    municipality: function (d) { return d.municipality ? [d.municipality] : [] },
-    sector: function (d) { return d.sectors || [] },
-    education: function (d) { return d.education || [] },
-    language: function (d) {
-      if (d.english_ok === true) return ['english']
-      if (d.english_ok === false) return ['dutch']
-      return []
-    },
-    ind: function (d) { return d.ind_sponsor ? ['sponsor'] : [] }
-  }
+  var PARTIAL_SHARE = 0.25
+  var WEIGHT_SCALE = 1000
 
   function normalise (text) {
     return String(text).replace(SPLIT, ' ')
   }
 
+  function unique (items) {
+    var seen = new Set()
+    return items.filter(function (item) {
+      var key = typeof item === 'string' ? item : JSON.stringify(item)
+      if (seen.has(key)) return false
+      seen.add(key)
+      return true
+    })
+  }
+
+  /* ------------------------------------------------------------------ */
+  /* Queries                                                             */
+  /* ------------------------------------------------------------------ */
+
+  function wordKind (word, languages, pipeline, generic) {
+    if (pipeline.isAcronym(word)) return 'content'
+    var stop = languages.some(function (lang) { return pipeline.tokenizeQuery(word, lang).length === 0 })
+    if (stop) return 'stop'
+    if (generic.has(pipeline.fold(pipeline.trim(word)))) return 'generic'
+    return 'content'
+  }
+
   /**
-   * The distinct lunr queries for `text`: [{terms: [...], prefix: 'abc' | null}, ...].
+   * The words of `text` to search, or null when nothing is left:
+   * {words: [{text, options: [[term, ...], ...], prefix: 'abc' | null, generic: bool}],
+   *  everyVacancy: bool (a query of generic words only: list every vacancy)}.
    * `pipeline` is TwenteSearchPipeline, registered on lunr.
    */
-  function plans (text, languages, pipeline) {
+  function analyseQuery (text, languages, pipeline) {
     var separator = pipeline.QUERY_SEPARATOR
     text = normalise(text)
     var words = text.split(separator).filter(function (w) { return w !== '' })
-    var kept = words.filter(function (w) {
-      return languages.every(function (lang) { return pipeline.tokenizeQuery(w, lang).length > 0 })
-    })
-    var typing = kept.length > 0 && kept[kept.length - 1] === words[words.length - 1] &&
+    if (words.length === 0) return null
+    var generic = pipeline.genericWords(languages)
+    var kinds = words.map(function (w) { return wordKind(w, languages, pipeline, generic) })
+    if (kinds.indexOf('content') === -1 && kinds.indexOf('generic') !== -1) return { words: [], everyVacancy: true }
+    var searched = kinds.indexOf('content') !== -1 ? ['content', 'generic'] : ['stop']
+    var keepStopWords = searched[0] === 'stop'
+    var typing = searched.indexOf(kinds[kinds.length - 1]) !== -1 && !keepStopWords &&
       !separator.test(text.slice(-1))
-    var prefix = typing ? pipeline.fold(pipeline.trim(kept[kept.length - 1])) : ''
-    var found = []
-    var seen = new Set()
-    function add (terms, prefixTerm) {
-      var key = JSON.stringify([terms, prefixTerm])
-      if (seen.has(key)) return
-      seen.add(key)
-      found.push({ terms: terms, prefix: prefixTerm })
-    }
-    languages.forEach(function (lang) {
-      var terms = pipeline.tokenizeQuery(kept.join(' '), lang)
-      if (terms.length > 0) add(terms, null)
-      if (prefix.length >= PREFIX_MIN) {
-        add(pipeline.tokenizeQuery(kept.slice(0, -1).join(' '), lang), prefix)
+    var planned = []
+    words.forEach(function (word, position) {
+      var kind = kinds[position]
+      if (searched.indexOf(kind) === -1) return
+      var keep = keepStopWords || pipeline.isAcronym(word)
+      var options = unique(languages.map(function (lang) {
+        return pipeline.tokenizeQuery(word, lang, keep)
+      }).filter(function (terms) { return terms.length > 0 }))
+      var prefix = typing && position === words.length - 1 ? pipeline.fold(pipeline.trim(word)) : ''
+      prefix = prefix.length >= PREFIX_MIN ? prefix : null
+      if (options.length > 0 || prefix !== null) {
+        planned.push({ text: word, options: options, prefix: prefix, generic: kind === 'generic' })
       }
     })
-    return found
+    return planned.length > 0 ? { words: planned, everyVacancy: false } : null
   }
 
-  function runPlan (lunr, index, plan) {
-    return index.query(function (query) {
-      plan.terms.forEach(function (term) {
-        // lunr.Query#term keeps the options object as the clause: one object per term.
-        query.term(term, { usePipeline: false, presence: lunr.Query.presence.REQUIRED })
-      })
-      if (plan.prefix !== null) {
-        query.term(plan.prefix, {
-          usePipeline: false,
-          presence: lunr.Query.presence.REQUIRED,
-          wildcard: lunr.Query.wildcard.TRAILING,
-          boost: PREFIX_BOOST
-        })
-      }
+  /** Every distinct term of every option of `plan`, in word and language order. */
+  function planTerms (plan) {
+    var terms = []
+    plan.words.forEach(function (word) {
+      word.options.forEach(function (option) { terms.push.apply(terms, option) })
     })
+    return unique(terms)
+  }
+
+  function planPrefixes (plan) {
+    return plan.words.filter(function (w) { return w.prefix !== null }).map(function (w) { return w.prefix })
+  }
+
+  function requiredWords (plan) {
+    var content = plan.words.filter(function (w) { return !w.generic }).length
+    return Math.ceil(content / 2)
+  }
+
+  /** How many content words of `plan` a document holding `terms` (a Set) matches. */
+  function matchedWords (plan, terms) {
+    var count = 0
+    plan.words.forEach(function (word) {
+      if (word.generic) return
+      var hit = word.options.some(function (option) {
+        return option.every(function (term) { return terms.has(term) })
+      })
+      if (!hit && word.prefix !== null) {
+        terms.forEach(function (term) { if (!hit && term.lastIndexOf(word.prefix, 0) === 0) hit = true })
+      }
+      if (hit) count++
+    })
+    return count
   }
 
   function roundScore (score) {
@@ -107,110 +144,282 @@
     return Math.round(score * factor) / factor
   }
 
-  /**
-   * A search engine over one loaded index and its documents.json payload.
-   * options: {lunr, pipeline, index (lunr.Index), documents ({lang, languages, docs})}
-   */
-  function createEngine (options) {
-    var lunr = options.lunr
-    var pipeline = options.pipeline
-    var index = options.index
-    var payload = options.documents
-    var docs = payload.docs
-    var languages = options.languages || payload.languages
-    var allRefs = docs.map(function (_d, i) { return i })
-
-    /** Matches of `text`, best first, or null when the text is blank. */
-    function search (text) {
-      if (normalise(text).trim() === '') return null
-      var best = new Map()
-      plans(text, languages, pipeline).forEach(function (plan) {
-        runPlan(lunr, index, plan).forEach(function (result) {
-          var ref = Number(result.ref)
-          if (!best.has(ref) || best.get(ref) < result.score) best.set(ref, result.score)
+  /** The matches of `plan` in a lunr.Index, best first: [{ref, score, words}].
+   *  `vacancies` ([first ref, end], the manifest's kinds.vacancy) is what a query of
+   *  generic words only lists. */
+  function searchIndex (lunr, index, plan, vacancies) {
+    if (plan === null) return []
+    if (plan.everyVacancy) {
+      var all = []
+      for (var ref = vacancies ? vacancies[0] : 0; vacancies && ref < vacancies[1]; ref++) {
+        all.push({ ref: ref, score: 0, words: 0 })
+      }
+      return all
+    }
+    var results = index.query(function (query) {
+      planTerms(plan).forEach(function (term) {
+        // lunr.Query#term keeps the options object as the clause: one object per term.
+        query.term(term, { usePipeline: false, presence: lunr.Query.presence.OPTIONAL })
+      })
+      planPrefixes(plan).forEach(function (prefix) {
+        query.term(prefix, {
+          usePipeline: false,
+          presence: lunr.Query.presence.OPTIONAL,
+          wildcard: lunr.Query.wildcard.TRAILING,
+          boost: PREFIX_BOOST
         })
       })
-      var matches = []
-      best.forEach(function (score, ref) { matches.push({ ref: ref, score: score }) })
-      matches.sort(function (a, b) {
-        return (roundScore(b.score) - roundScore(a.score)) || (a.ref - b.ref)
+    })
+    var needed = requiredWords(plan)
+    var content = plan.words.filter(function (w) { return !w.generic }).length
+    var best = 0
+    results.forEach(function (result) { if (result.score > best) best = result.score })
+    var floor = PARTIAL_SHARE * best
+    var matches = []
+    results.forEach(function (result) {
+      var words = matchedWords(plan, new Set(Object.keys(result.matchData.metadata)))
+      if (words === content || (words >= needed && result.score >= floor)) {
+        matches.push({ ref: Number(result.ref), score: result.score, words: words })
+      }
+    })
+    matches.sort(function (a, b) {
+      return (b.words - a.words) || (roundScore(b.score) - roundScore(a.score)) || (a.ref - b.ref)
+    })
+    return matches
+  }
+
+  /* ------------------------------------------------------------------ */
+  /* The split index                                                     */
+  /* ------------------------------------------------------------------ */
+
+  /** Index of the last entry of the sorted `firsts` that is <= `term` (0 if none). */
+  function shardOf (firsts, term) {
+    var low = 0
+    var high = firsts.length
+    while (low < high) {
+      var middle = (low + high) >> 1
+      if (firsts[middle] <= term) low = middle + 1
+      else high = middle
+    }
+    return Math.max(low - 1, 0)
+  }
+
+  /** Numbers of the shards holding `terms` and every term starting with one of `prefixes`. */
+  function shardsFor (firsts, terms, prefixes) {
+    var needed = new Set()
+    terms.forEach(function (term) { needed.add(shardOf(firsts, term)) })
+    prefixes.forEach(function (prefix) {
+      var high = shardOf(firsts, prefix + '\uffff')
+      for (var n = shardOf(firsts, prefix); n <= high; n++) needed.add(n)
+    })
+    return Array.from(needed).sort(function (a, b) { return a - b })
+  }
+
+  function shardName (hash) {
+    return 'shards/' + hash + '.json'
+  }
+
+  /**
+   * The shards of one language's index, loaded on demand and assembled into a lunr.Index.
+   * options: {lunr, manifest, loadShard(name) -> Promise of the parsed shard}
+   */
+  function createSplitIndex (options) {
+    var lunr = options.lunr
+    var manifest = options.manifest
+    var fields = manifest.fields
+    var firsts = manifest.shards.map(function (entry) { return entry[0] })
+    var loaded = new Map()  // shard number -> Promise of the shard
+    var ready = new Map()  // shard number -> shard
+    var built = null  // {shards: count, index}
+    var pipeline = lunr.Pipeline.load(manifest.pipeline)
+
+    function load (numbers) {
+      return Promise.all(numbers.map(function (number) {
+        if (!loaded.has(number)) {
+          loaded.set(number, Promise.resolve(options.loadShard(shardName(manifest.shards[number][1])))
+            .then(function (shard) { ready.set(number, shard); return shard }, function (error) {
+              loaded.delete(number)
+              throw error
+            }))
+        }
+        return loaded.get(number)
+      }))
+    }
+
+    /** A lunr.Index of every shard loaded so far (rebuilt only when one was added). */
+    function assemble () {
+      if (built !== null && built.shards === ready.size) return built.index
+      var invertedIndex = Object.create(null)
+      var vectors = Object.create(null)
+      var terms = []
+      Array.from(ready.keys()).sort(function (a, b) { return a - b }).forEach(function (number) {
+        var shard = ready.get(number)
+        shard.terms.forEach(function (entry, offset) {
+          var termIndex = shard.start + offset
+          var posting = { _index: termIndex }
+          for (var f = 0; f < fields.length; f++) {
+            var flat = entry[f + 1]
+            var refs = Object.create(null)
+            var ref = 0
+            for (var i = 0; i < flat.length; i += 2) {
+              ref += flat[i]
+              refs[ref] = {}
+              var fieldRef = fields[f] + '/' + ref
+              var elements = vectors[fieldRef] || (vectors[fieldRef] = [])
+              elements.push(termIndex, flat[i + 1] / WEIGHT_SCALE)
+            }
+            posting[fields[f]] = refs
+          }
+          invertedIndex[entry[0]] = posting
+          terms.push(entry[0])
+        })
       })
-      return matches
+      var fieldVectors = Object.create(null)
+      Object.keys(vectors).forEach(function (fieldRef) { fieldVectors[fieldRef] = new lunr.Vector(vectors[fieldRef]) })
+      var index = new lunr.Index({
+        invertedIndex: invertedIndex,
+        fieldVectors: fieldVectors,
+        tokenSet: lunr.TokenSet.fromArray(terms),
+        fields: fields,
+        pipeline: pipeline
+      })
+      built = { shards: ready.size, index: index }
+      return index
+    }
+
+    /** Promise of a lunr.Index that answers `plan` exactly like the whole index. */
+    function indexFor (plan) {
+      var numbers = plan === null ? [] : shardsFor(firsts, planTerms(plan), planPrefixes(plan))
+      return load(numbers).then(assemble)
+    }
+
+    /** Whether `plan` can be answered without loading another shard. */
+    function hasShardsFor (plan) {
+      if (plan === null) return true
+      return shardsFor(firsts, planTerms(plan), planPrefixes(plan)).every(function (n) { return ready.has(n) })
     }
 
     return {
-      docs: docs,
-      languages: languages,
-      allRefs: allRefs,
-      search: search,
-      plans: function (text) { return plans(text, languages, pipeline) }
+      manifest: manifest,
+      indexFor: indexFor,
+      hasShardsFor: hasShardsFor,
+      assemble: assemble,
+      loadedShards: function () { return ready.size },
+      shardsFor: function (plan) { return shardsFor(firsts, planTerms(plan), planPrefixes(plan)) }
     }
   }
 
   /* ------------------------------------------------------------------ */
-  /* Filters                                                              */
+  /* Filters: the facet table (documents.facet_table)                    */
   /* ------------------------------------------------------------------ */
 
-  function valuesOf (doc, group) {
-    return VALUES[group](doc)
+  var CODE_ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_'
+
+  /** Decode a facet table: {documents, groups: [{name, values, masks: Uint32Array}]}. */
+  function decodeFacets (table) {
+    var digit = Object.create(null)
+    for (var i = 0; i < CODE_ALPHABET.length; i++) digit[CODE_ALPHABET.charAt(i)] = i
+    var groups = table.groups.map(function (group) {
+      var masks = new Uint32Array(table.documents)
+      var codes = group.codes
+      for (var ref = 0; ref < table.documents; ref++) {
+        if (group.width === 0) {
+          var code = digit[codes.charAt(ref)]
+          masks[ref] = code === 0 ? 0 : (1 << (code - 1)) >>> 0
+        } else {
+          var mask = 0
+          for (var d = 0; d < group.width; d++) mask = mask * 64 + digit[codes.charAt(ref * group.width + d)]
+          masks[ref] = mask >>> 0
+        }
+      }
+      return { name: group.name, values: group.values, masks: masks }
+    })
+    return { documents: table.documents, groups: groups }
   }
 
-  /** Whether `doc` passes every selected filter group except `except`.
-   *  Values within a group are alternatives (OR); groups combine with AND. */
-  function passes (doc, selection, except) {
-    for (var i = 0; i < GROUPS.length; i++) {
-      var group = GROUPS[i]
-      var wanted = selection[group]
-      if (group === except || !wanted || wanted.length === 0) continue
-      var has = valuesOf(doc, group)
-      if (!wanted.some(function (v) { return has.indexOf(v) !== -1 })) return false
+  /** The values document `ref` has in `group` (a group name). */
+  function valuesOf (facets, ref, group) {
+    var found = []
+    facets.groups.forEach(function (g) {
+      if (g.name !== group) return
+      g.values.forEach(function (value, i) { if ((g.masks[ref] >>> i) & 1) found.push(value) })
+    })
+    return found
+  }
+
+  /** Per group, the bit mask of the selected values (groups without a selection are left out). */
+  function selectionMasks (facets, selection) {
+    var wanted = []
+    facets.groups.forEach(function (group) {
+      var values = selection[group.name]
+      if (!values || values.length === 0) return
+      var mask = 0
+      values.forEach(function (value) {
+        var i = group.values.indexOf(value)
+        if (i !== -1) mask = (mask | (1 << i)) >>> 0
+      })
+      wanted.push({ group: group, mask: mask })
+    })
+    return wanted
+  }
+
+  /** Whether document `ref` passes every wanted group except `except`.  Values within a
+   *  group are alternatives (OR); groups combine with AND. */
+  function passesMasks (ref, wanted, except) {
+    for (var i = 0; i < wanted.length; i++) {
+      if (wanted[i].group === except) continue
+      if ((wanted[i].group.masks[ref] & wanted[i].mask) === 0) return false
     }
     return true
   }
 
-  function applyFilters (refs, docs, selection) {
-    return refs.filter(function (ref) { return passes(docs[ref], selection, null) })
+  function applyFilters (refs, facets, selection) {
+    var wanted = selectionMasks(facets, selection)
+    if (wanted.length === 0) return refs.slice()
+    return refs.filter(function (ref) { return passesMasks(ref, wanted, null) })
   }
 
   /** Per group, per value: how many of `refs` match with that value, given the other
    *  groups' selections (so a count is what ticking that box alone would add). */
-  function facetCounts (refs, docs, selection) {
+  function facetCounts (refs, facets, selection) {
+    var wanted = selectionMasks(facets, selection)
     var counts = {}
-    GROUPS.forEach(function (group) { counts[group] = {} })
-    refs.forEach(function (ref) {
-      var doc = docs[ref]
-      GROUPS.forEach(function (group) {
-        if (!passes(doc, selection, group)) return
-        valuesOf(doc, group).forEach(function (value) {
-          counts[group][value] = (counts[group][value] || 0) + 1
-        })
+    facets.groups.forEach(function (group) {
+      var perBit = new Array(group.values.length).fill(0)
+      refs.forEach(function (ref) {
+        var mask = group.masks[ref]
+        if (mask === 0 || !passesMasks(ref, wanted, group)) return
+        for (var i = 0; mask !== 0; i++, mask >>>= 1) if (mask & 1) perBit[i]++
       })
+      var byValue = {}
+      group.values.forEach(function (value, i) { if (perBit[i]) byValue[value] = perBit[i] })
+      counts[group.name] = byValue
     })
     return counts
   }
 
   function hasFilters (selection) {
-    return GROUPS.some(function (g) { return selection[g] && selection[g].length > 0 })
+    return Object.keys(selection).some(function (g) { return selection[g] && selection[g].length > 0 })
   }
 
   /* ------------------------------------------------------------------ */
   /* URL state: ?q=...&type=job&type=internship&sector=...                */
   /* ------------------------------------------------------------------ */
 
-  function parseState (search) {
+  function parseState (search, groups) {
     var params = new URLSearchParams(search)
     var filters = {}
-    GROUPS.forEach(function (group) {
+    groups.forEach(function (group) {
       var values = params.getAll(group).filter(function (v) { return v !== '' })
-      if (values.length) filters[group] = values.filter(function (v, i) { return values.indexOf(v) === i })
+      if (values.length) filters[group] = unique(values)
     })
     return { q: params.get('q') || '', filters: filters }
   }
 
-  function formatState (state) {
+  function formatState (state, groups) {
     var params = new URLSearchParams()
     if (state.q) params.append('q', state.q)
-    GROUPS.forEach(function (group) {
+    groups.forEach(function (group) {
       (state.filters[group] || []).forEach(function (value) { params.append(group, value) })
     })
     var text = params.toString()
@@ -218,14 +427,18 @@
   }
 
   return {
-    GROUPS: GROUPS,
     PREFIX_MIN: PREFIX_MIN,
     PREFIX_BOOST: PREFIX_BOOST,
     normalise: normalise,
-    plans: plans,
-    createEngine: createEngine,
+    analyseQuery: analyseQuery,
+    planTerms: planTerms,
+    planPrefixes: planPrefixes,
+    requiredWords: requiredWords,
+    searchIndex: searchIndex,
+    shardsFor: shardsFor,
+    createSplitIndex: createSplitIndex,
+    decodeFacets: decodeFacets,
     valuesOf: valuesOf,
-    passes: passes,
     applyFilters: applyFilters,
     facetCounts: facetCounts,
     hasFilters: hasFilters,

@@ -6,18 +6,20 @@
  * rendered by the templates through gettext, so this file holds no UI text.
  *
  * - Any page: the header box is a plain GET form to <lang>/search/?q=...; on its first
- *   focus the search files of the page's language are prefetched.
- * - Search page ([data-search-page]): loads <prefix>search/index.json, documents.json
- *   and the pipeline data, then searches as you type (debounced) with
- *   TwenteSearchCore; filters with counts; query and filters in the URL
- *   (replaceState while typing, pushState on filter changes and Enter; popstate
- *   restores).  Results are built with textContent only.
+ *   focus the search scripts and the language's manifest are prefetched.
+ * - Search page ([data-search-page]): loads the pipeline data, <prefix>search/manifest.json
+ *   and the filter table, then, per query, only the index shards its terms need
+ *   (TwenteSearchCore.createSplitIndex) and the records of the results shown.  Searches as
+ *   you type (debounced); filters with counts; query and filters in the URL (replaceState
+ *   while typing, pushState on filter changes and Enter; popstate restores).  Results that
+ *   match only some of the words come after the others, under their own heading.  Results
+ *   are built with textContent only.
  */
 (function () {
   'use strict'
 
   var DEBOUNCE_MS = 120
-  var PAGE_SIZE = 50
+  var PAGE_SIZE = 20
 
   function readJson (id) {
     var element = document.getElementById(id)
@@ -54,24 +56,37 @@
     })
   }
 
+  function mark (name) {
+    if (window.performance && window.performance.mark) window.performance.mark(name)
+  }
+
   function SearchPage (root, config, messages) {
     var Core = window.TwenteSearchCore
+    var Pipeline = window.TwenteSearchPipeline
+    var lunr = window.lunr
     var input = root.querySelector('[data-search-main]')
     var form = root.querySelector('[data-search-form]')
     var ui = root.querySelector('[data-search-ui]')
     var filtersForm = root.querySelector('[data-search-filters]')
     var status = root.querySelector('[data-search-status]')
     var list = root.querySelector('[data-search-results]')
+    var partialHeading = root.querySelector('[data-search-partial-heading]')
+    var partialList = root.querySelector('[data-search-partial]')
     var more = root.querySelector('[data-search-more]')
     var clear = root.querySelector('[data-clear-filters]')
     var noJs = root.querySelectorAll('[data-no-js]')
     var boxes = Array.prototype.slice.call(filtersForm.querySelectorAll('input[type="checkbox"]'))
+    var groups = boxes.map(function (box) { return box.name }).filter(function (name, i, all) {
+      return all.indexOf(name) === i
+    })
     var plural = new Intl.PluralRules(config.lang)
-    var engine = null
+    var search = null  // {split, facets, manifest} once loaded
+    var records = new Map()  // ref -> Promise of its record
     var state = readUrl()
     var timer = null
     var shown = PAGE_SIZE
-    var current = []
+    var current = { refs: [], full: 0 }
+    var generation = 0
     var rendered = false
 
     noJs.forEach(function (element) { element.hidden = true })
@@ -81,7 +96,7 @@
 
     /** Query and filters from the address; filter values the page does not offer are ignored. */
     function readUrl () {
-      var parsed = Core.parseState(window.location.search)
+      var parsed = Core.parseState(window.location.search, groups)
       Object.keys(parsed.filters).forEach(function (group) {
         parsed.filters[group] = parsed.filters[group].filter(function (value) {
           return boxes.some(function (box) { return box.name === group && box.value === value })
@@ -110,56 +125,95 @@
     }
 
     function writeUrl (push) {
-      var url = window.location.pathname + Core.formatState(state) + window.location.hash
+      var url = window.location.pathname + Core.formatState(state, groups) + window.location.hash
       if (url === window.location.pathname + window.location.search + window.location.hash) return
       if (push) window.history.pushState(null, '', url)
       else window.history.replaceState(null, '', url)
     }
 
-    function countText (count) {
-      var key = plural.select(count) === 'one' ? 'resultsOne' : 'resultsOther'
+    /** messages[name + 'One'] or messages[name + 'Other'], by the language's plural rules. */
+    function counted (name, count) {
+      var key = name + (plural.select(count) === 'one' ? 'One' : 'Other')
       return format(messages[key], { count: count })
     }
 
-    function mark (name) {
-      if (window.performance && window.performance.mark) window.performance.mark(name)
+    function record (ref) {
+      if (!records.has(ref)) {
+        records.set(ref, fetchJson(config.base + 'search/' + search.manifest.records + ref + '.json')
+          .catch(function (error) { records.delete(ref); throw error }))
+      }
+      return records.get(ref)
+    }
+
+    /** What to show for the current state: {base (refs the counts are over), refs (after the
+     *  filters, in order), full (how many of refs match every word), idle, blank}. */
+    function resultsFor (query) {
+      var filtered = Core.hasFilters(state.filters)
+      if (Core.normalise(query).trim() === '') {
+        var all = []
+        for (var ref = 0; ref < search.facets.documents; ref++) all.push(ref)
+        var refs = filtered ? Core.applyFilters(all, search.facets, state.filters) : []
+        return Promise.resolve({ base: all, refs: refs, full: refs.length, idle: !filtered, blank: true })
+      }
+      var plan = Core.analyseQuery(query, config.languages, Pipeline)
+      return search.split.indexFor(plan).then(function (index) {
+        var matches = Core.searchIndex(lunr, index, plan, search.manifest.kinds.vacancy)
+        var content = plan === null ? 0 : plan.words.filter(function (w) { return !w.generic }).length
+        var base = matches.map(function (m) { return m.ref })
+        var kept = new Set(Core.applyFilters(base, search.facets, state.filters))
+        var refs = []
+        var full = 0
+        matches.forEach(function (m) {
+          if (!kept.has(m.ref)) return
+          refs.push(m.ref)
+          if (m.words === content) full++
+        })
+        return { base: base, refs: refs, full: full, idle: false, blank: false }
+      })
     }
 
     function render () {
-      if (!engine) return
+      if (!search) return
+      var mine = ++generation
       mark('twente-search:render-start')
-      var docs = engine.docs
-      var matches = engine.search(state.q)
-      var filtered = Core.hasFilters(state.filters)
-      var base = matches === null ? engine.allRefs : matches.map(function (m) { return m.ref })
-      var results = matches === null && !filtered ? [] : Core.applyFilters(base, docs, state.filters)
-      updateFacets(Core.facetCounts(base, docs, state.filters))
-      current = results
-      shown = PAGE_SIZE
-      root.setAttribute('data-search-state', matches === null && !filtered ? 'idle' : 'results')
-      if (matches === null && !filtered) {
-        setStatus(messages.prompt)
-      } else if (results.length === 0) {
-        setStatus(matches === null ? messages.noFilterResults : format(messages.noResults, { query: state.q.trim() }))
-      } else {
-        setStatus(countText(results.length))
+      resultsFor(state.q).then(function (found) {
+        if (mine !== generation) return
+        updateFacets(Core.facetCounts(found.base, search.facets, state.filters))
+        current = found
+        shown = PAGE_SIZE
+        return showResults(0, mine).then(function () {
+          if (mine !== generation) return
+          root.setAttribute('data-search-state', found.idle ? 'idle' : 'results')
+          setStatus(statusText(found))
+          updateLanguageLinks()
+          root.setAttribute('data-search-ready', 'true')
+          // What is on screen now (the tests wait for it to equal location.search).
+          root.setAttribute('data-search-rendered', Core.formatState(state, groups))
+          if (!rendered) mark('twente-search:first-render')
+          rendered = true
+          if (window.performance && window.performance.measure) {
+            // For scripts/bench_search.py: each search's cost, from its start to the DOM.
+            window.performance.measure('twente-search:render', 'twente-search:render-start')
+          }
+        })
+      }).catch(loadFailed)
+    }
+
+    function statusText (found) {
+      if (found.idle) return messages.prompt
+      if (found.refs.length === 0) {
+        return found.blank ? messages.noFilterResults : format(messages.noResults, { query: state.q.trim() })
       }
-      renderList()
-      updateLanguageLinks()
-      root.setAttribute('data-search-ready', 'true')
-      if (window.performance && window.performance.measure) {
-        // For scripts/bench_search.py: time to first results, and each search's cost.
-        if (!rendered) mark('twente-search:first-render')
-        window.performance.measure('twente-search:render', 'twente-search:render-start')
-      }
-      rendered = true
+      if (found.full === 0) return counted('partialOnly', found.refs.length)
+      return counted('results', found.full) + (found.refs.length > found.full
+        ? ' ' + counted('partialMore', found.refs.length - found.full) : '')
     }
 
     /** The language switch keeps the search: same query and filters in the other language. */
     function updateLanguageLinks () {
       document.querySelectorAll('a[data-lang-switch]').forEach(function (link) {
         var url = new URL(link.href, window.location.href)
-        url.search = Core.formatState(state)
+        url.search = Core.formatState(state, groups)
         link.href = url.href
       })
     }
@@ -168,7 +222,7 @@
       filtersForm.querySelectorAll('fieldset[data-facet]').forEach(function (fieldset) {
         var visible = 0
         fieldset.querySelectorAll('input[type="checkbox"]').forEach(function (box) {
-          var count = counts[box.name][box.value] || 0
+          var count = (counts[box.name] || {})[box.value] || 0
           var option = box.closest('[data-facet-option]')
           option.querySelector('[data-count]').textContent = String(count)
           option.hidden = count === 0 && !box.checked
@@ -179,22 +233,36 @@
       clear.hidden = !Core.hasFilters(state.filters)
     }
 
-    function renderList () {
-      var fragment = document.createDocumentFragment()
-      current.slice(0, shown).forEach(function (ref) { fragment.appendChild(resultItem(engine.docs[ref])) })
-      list.replaceChildren(fragment)
-      more.hidden = current.length <= shown
+    /** Show the results from position `start` up to `shown`, once their records are in. */
+    function showResults (start, mine) {
+      var refs = current.refs.slice(start, shown)
+      return Promise.all(refs.map(record)).then(function (loaded) {
+        if (mine !== generation) return
+        var full = document.createDocumentFragment()
+        var partial = document.createDocumentFragment()
+        loaded.forEach(function (doc, i) {
+          (start + i < current.full ? full : partial).appendChild(resultItem(doc))
+        })
+        if (start === 0) {
+          list.replaceChildren(full)
+          partialList.replaceChildren(partial)
+        } else {
+          list.appendChild(full)
+          partialList.appendChild(partial)
+        }
+        partialHeading.hidden = partialList.children.length === 0
+        more.hidden = current.refs.length <= shown
+      })
     }
 
     function showMore () {
       var start = shown
       shown += PAGE_SIZE
-      var fragment = document.createDocumentFragment()
-      current.slice(start, shown).forEach(function (ref) { fragment.appendChild(resultItem(engine.docs[ref])) })
-      list.appendChild(fragment)
-      more.hidden = current.length <= shown
-      var next = list.children[start]
-      if (next) next.querySelector('a').focus()
+      var mine = generation
+      showResults(start, mine).then(function () {
+        var next = start < current.full ? list.children[start] : partialList.children[start - current.full]
+        if (next) next.querySelector('a').focus()
+      }).catch(loadFailed)
     }
 
     function element (tag, className, text) {
@@ -230,6 +298,13 @@
         item.appendChild(snippet)
       }
       return item
+    }
+
+    function loadFailed (error) {
+      setStatus(messages.loadError)
+      noJs.forEach(function (node) { node.hidden = false })
+      root.setAttribute('data-search-ready', 'error')
+      if (window.console) window.console.error(error)
     }
 
     function searchSoon () {
@@ -272,30 +347,30 @@
       render()
     })
 
-    Promise.all([fetchJson(config.pipelineData), fetchJson(config.index), fetchJson(config.documents)])
+    var manifestLoaded = fetchJson(config.manifest)
+    Promise.all([fetchJson(config.pipelineData), manifestLoaded,
+      manifestLoaded.then(function (manifest) { return fetchJson(config.base + 'search/' + manifest.facets) })])
       .then(function (loaded) {
-        var lunr = window.lunr
         mark('twente-search:fetched')
-        window.TwenteSearchPipeline.registerTwentePipeline(lunr, loaded[0])
-        engine = Core.createEngine({
-          lunr: lunr,
-          pipeline: window.TwenteSearchPipeline,
-          index: lunr.Index.load(loaded[1]),
-          documents: loaded[2],
-          languages: config.languages
-        })
+        Pipeline.registerTwentePipeline(lunr, loaded[0])
+        var manifest = loaded[1]
+        search = {
+          manifest: manifest,
+          facets: Core.decodeFacets(loaded[2]),
+          split: Core.createSplitIndex({
+            lunr: lunr,
+            manifest: manifest,
+            loadShard: function (name) { return fetchJson(config.base + 'search/' + name) }
+          })
+        }
         mark('twente-search:loaded')
         render()
       })
-      .catch(function (error) {
-        setStatus(messages.loadError)
-        noJs.forEach(function (element) { element.hidden = false })
-        root.setAttribute('data-search-ready', 'error')
-        if (window.console) window.console.error(error)
-      })
+      .catch(loadFailed)
   }
 
   function main () {
+    mark('twente-search:scripts')
     var config = readJson('search-config')
     if (!config) return
     var root = document.querySelector('[data-search-page]')
