@@ -1,20 +1,33 @@
 #!/usr/bin/env python3
-"""Search at scale: index size, index build time and time to first result in Chromium.
+"""Search at scale: bytes and time to the first result in Chromium, re-render time, index build.
 
-    python scripts/bench_search.py [--companies 1000] [--vacancies 10000] [--keep DIR]
-                                   [--body-words N] [--no-browser]
+    python scripts/bench_search.py [--companies 1000] [--vacancies 10000] [--no-smaller]
+                                   [--keep DIR] [--body-words N]
 
-Generates content with ``scripts/generate_content.py`` (default 1,000 companies + 10,000
-vacancies), builds the site with the real command line (``pelican ... --fatal warnings``),
-then prints per site language:
+Builds, with the real command line (``pelican ... --fatal warnings``), the demo site, a site
+of generated content at 2,000 vacancies (200 companies) and one at ``--vacancies`` (default
+10,000, ``--companies`` 1,000; ``--no-smaller`` skips the first two).  For each site and each
+language, in headless Chromium (Debian's ``/usr/bin/chromium``) with a fresh browser context
+per query (cold cache), served by a local ``http.server`` thread on 127.0.0.1, it opens
+``<prefix>search/?q=...`` for typical queries and measures:
 
-- ``index.json`` and ``documents.json`` bytes, raw and gzipped (what a server sends),
-- the seconds ``build_documents`` + ``build_index`` + serialising take (in this process),
-- in headless Chromium (Debian's ``/usr/bin/chromium``), for a few queries opened as
-  ``<prefix>search/?q=...`` in a fresh browser context (nothing cached): milliseconds from
-  navigation start to the index being loaded and to the first results on screen, and the
-  cost of one more search typed after loading.  The output is served by a local
-  ``http.server`` thread on 127.0.0.1.
+- ``bytes_gz``: every file downloaded from opening the page to the first rendered result
+  (the page, CSS, lunr.js, the search scripts, pipeline data, manifest, filter table,
+  index shards, result records), each counted gzipped (level 6, what a server sends);
+- ``first_ms``: from the search scripts being loaded (the page script's start) to the first
+  rendered result;
+- ``next_ms``: each later keystroke's search (a word typed after the first result, one key
+  at a time), from its start to the results on screen, shards and records included;
+
+and, in this process, the seconds ``build_documents`` + ``build_index`` + writing the search
+files take per language (``build_s``).  Medians over the queries; every query's figures are
+printed too.  The bench ends with one line per language for the largest site:
+
+    search-budget LANG bytes_gz=N first_ms=N build_s=N
+
+(the smaller sites print the same line with their name in brackets).  The budgets of issue 8
+are bytes_gz <= 150 kB, first_ms <= 100 ms (median), next_ms <= 20 ms and build_s <= 10 s;
+this script prints figures, it does not judge them.
 """
 
 from __future__ import annotations
@@ -25,18 +38,20 @@ import functools
 import gzip
 import http.server
 import shutil
+import statistics
 import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from content_model import load_or_raise
 from directory_site.site_pages import site_languages
 from search_index.documents import build_documents
 from search_index.generator import DEFAULT_BODY_WORDS
-from search_index.indexing import build_index, documents_payload, serialise
+from search_index.indexing import build_index
+from search_index.search_files import search_files
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -45,17 +60,83 @@ from bench_build import run  # noqa: E402
 from site_settings import site_languages as configured_languages  # noqa: E402
 
 QUERIES = {
-    "en": ["developer", "software engineer", "internship enschede", "verpleegkundige"],
-    "nl": ["softwareontwikkelaar", "stage enschede", "verpleegkundigen", "data analist"],
+    "en": [("developer", " enschede"), ("software engineer", " hengelo"), ("internship enschede", " data"),
+           ("nurse", " almelo"), ("marketing assistant", " part time"), ("data analyst", " python")],
+    "nl": [("softwareontwikkelaar", " enschede"), ("stage enschede", " data"), ("verpleegkundige", " almelo"),
+           ("data analist", " hengelo"), ("logistiek planner hengelo", " stage"), ("bijbaan", " weekend")],
 }
-FOLLOW_UP = {"en": "marketing assistant", "nl": "logistiek planner hengelo"}
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
 
 
-def sizes(path: Path) -> tuple[int, int]:
-    data = path.read_bytes()
-    return len(data), len(gzip.compress(data, compresslevel=6))
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002
+        pass
+
+
+def gzipped_size(output: Path, url: str, cache: dict[str, int]) -> int:
+    path = urlsplit(url).path
+    if path not in cache:
+        file = output / path.lstrip("/")
+        if file.is_dir() or not path or path.endswith("/"):
+            file = file / "index.html"
+        # A file the site does not have (the browser's /favicon.ico) was a small 404.
+        cache[path] = len(gzip.compress(file.read_bytes(), compresslevel=6)) if file.is_file() else 0
+    return cache[path]
+
+
+def browser_figures(output: Path, prefixes: dict[str, str]) -> dict[str, list[dict]]:
+    """Per language, per query: bytes_gz, first_ms, next_ms (list), results, status."""
+    from playwright.sync_api import sync_playwright
+
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(output)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    sizes: dict[str, int] = {}
+    figures: dict[str, list[dict]] = {}
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+            for code, prefix in prefixes.items():
+                figures[code] = []
+                for query, more in QUERIES.get(code, QUERIES["en"]):
+                    context = browser.new_context()
+                    page = context.new_page()
+                    page.goto(f"{base}/{prefix}search/?q={quote(query)}")
+                    page.wait_for_selector('[data-search-ready="true"]', timeout=120_000)
+                    found = page.evaluate("""() => {
+                        const at = (name) => (performance.getEntriesByName(name)[0] || {}).startTime;
+                        const first = at('twente-search:first-render');
+                        const urls = performance.getEntriesByType('resource')
+                            .filter((e) => e.responseEnd <= first).map((e) => e.name);
+                        return {scripts: at('twente-search:scripts'), first: first, urls: urls,
+                                results: document.querySelectorAll('[data-search-results] > li, [data-search-partial] > li').length,
+                                status: document.querySelector('[data-search-status]').textContent};
+                    }""")
+                    urls = [page.url, *found["urls"]]
+                    total = sum(gzipped_size(output, url, sizes) for url in urls)
+                    box = page.locator("#search-q")
+                    box.press("End")
+                    renders = []
+                    for char in more:
+                        before = page.evaluate("performance.getEntriesByName('twente-search:render').length")
+                        box.press(char if char != " " else "Space")
+                        page.wait_for_function(
+                            "n => performance.getEntriesByName('twente-search:render').length > n", arg=before,
+                            timeout=60_000)
+                        renders.append(page.evaluate(
+                            "performance.getEntriesByName('twente-search:render').slice(-1)[0].duration"))
+                        page.wait_for_timeout(150)  # a person types a few keys a second; the debounce is 120 ms
+                    figures[code].append({"query": query, "bytes_gz": total, "files": len(urls),
+                                          "first_ms": found["first"] - found["scripts"], "next_ms": renders,
+                                          "results": found["results"], "status": found["status"]})
+                    context.close()
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    return figures
 
 
 def index_build_seconds(content: Path, today: dt.date, body_words: int | None) -> dict[str, float]:
@@ -67,95 +148,63 @@ def index_build_seconds(content: Path, today: dt.date, body_words: int | None) -
         start = time.perf_counter()
         documents = build_documents(directory, lang, languages, today, body_words)
         index = build_index(documents, lang.code, codes)
-        serialise(index.serialize())
-        serialise(documents_payload(documents, lang.code, codes))
+        search_files(documents, index, lang.code, codes)
         seconds[lang.code] = time.perf_counter() - start
     return seconds
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002
-        pass
-
-
-def browser_timings(output: Path, prefixes: dict[str, str]) -> dict[str, list[str]]:
-    from playwright.sync_api import sync_playwright
-
-    chromium = shutil.which("chromium") or "/usr/bin/chromium"
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(output)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    lines: dict[str, list[str]] = {}
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-            for code, prefix in prefixes.items():
-                lines[code] = []
-                for query in QUERIES.get(code, QUERIES["en"]):
-                    context = browser.new_context()
-                    page = context.new_page()
-                    page.goto(f"{base}/{prefix}search/?q={quote(query)}")
-                    page.wait_for_selector('[data-search-ready="true"]', timeout=120_000)
-                    marks = page.evaluate("""() => {
-                        const at = (name) => (performance.getEntriesByName(name)[0] || {}).startTime;
-                        return {fetched: at('twente-search:fetched'), loaded: at('twente-search:loaded'),
-                                first: at('twente-search:first-render'),
-                                results: document.querySelectorAll('[data-search-results] > li').length,
-                                status: document.querySelector('[data-search-status]').textContent};
-                    }""")
-                    follow = FOLLOW_UP.get(code, FOLLOW_UP["en"])
-                    page.fill("#search-q", follow)
-                    page.wait_for_function("q => new URLSearchParams(location.search).get('q') === q", arg=follow)
-                    again = page.evaluate("() => performance.getEntriesByName('twente-search:render').pop().duration")
-                    lines[code].append(
-                        f"    {query!r:<26} fetched {marks['fetched']:7.0f} ms   index loaded {marks['loaded']:7.0f} ms"
-                        f"   first results {marks['first']:7.0f} ms   ({marks['status']}, {marks['results']} shown)"
-                        f"   next search {again:5.0f} ms")
-                    context.close()
-            browser.close()
-    finally:
-        server.shutdown()
-        server.server_close()
-    return lines
+def bench_site(label: str, content: Path, output: Path, body_words: int, last: bool) -> None:
+    seconds = run([PYTHON, "-m", "pelican", str(content), "-s", str(ROOT / "pelicanconf.py"), "-o", str(output),
+                   "--fatal", "warnings", "-e", f"SEARCH_BODY_WORDS={body_words}"])
+    codes = configured_languages()
+    prefixes = {code: "" if i == 0 else f"{code}/" for i, code in enumerate(codes)}
+    shards = {code: len(list((output / prefix / "search" / "shards").iterdir())) for code, prefix in prefixes.items()}
+    print(f"\n== {label}: site build {seconds:.1f} s; "
+          + ", ".join(f"{code} {count} shards" for code, count in shards.items()))
+    build = index_build_seconds(content, dt.date.today(), body_words or None)
+    figures = browser_figures(output, prefixes)
+    summary = []
+    for code in prefixes:
+        print(f"  [{code}]")
+        for row in figures[code]:
+            print(f"    {row['query']!r:<30} {row['bytes_gz'] / 1000:6.1f} kB gz in {row['files']:2d} files   "
+                  f"first result {row['first_ms']:6.1f} ms   next keys "
+                  f"{'/'.join(f'{ms:.0f}' for ms in row['next_ms'])} ms   ({row['status']})")
+        rows = figures[code]
+        bytes_gz = statistics.median(row["bytes_gz"] for row in rows)
+        first = statistics.median(row["first_ms"] for row in rows)
+        nexts = [ms for row in rows for ms in row["next_ms"]]
+        print(f"    median {bytes_gz / 1000:.1f} kB gz (max {max(r['bytes_gz'] for r in rows) / 1000:.1f}), "
+              f"first result {first:.1f} ms, next key median {statistics.median(nexts):.1f} ms "
+              f"(max {max(nexts):.1f}), index build {build[code]:.1f} s")
+        summary.append(f"search-budget{'' if last else f'[{label}]'} {code} bytes_gz={max(r['bytes_gz'] for r in rows)} "
+                       f"first_ms={first:.0f} build_s={build[code]:.1f}")
+    print("\n".join(summary))
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--companies", type=int, default=1000)
     parser.add_argument("--vacancies", type=int, default=10000)
+    parser.add_argument("--no-smaller", action="store_true", help="only the largest site (skip demo and 2,000)")
     parser.add_argument("--body-words", type=int, default=DEFAULT_BODY_WORDS,
                         help=f"SEARCH_BODY_WORDS for the build (default {DEFAULT_BODY_WORDS}; 0 = all)")
     parser.add_argument("--keep", type=Path, help="keep generated content and output in this folder")
-    parser.add_argument("--no-browser", action="store_true", help="skip the Chromium timings")
     args = parser.parse_args(argv)
     today = dt.date.today()
     with tempfile.TemporaryDirectory(prefix="witw-bench-search-") as scratch:
         base = args.keep or Path(scratch)
-        content, output = base / "generated-content", base / "generated-output"
-        seconds = run([PYTHON, "scripts/generate_content.py", str(content), "--force", "--today", today.isoformat(),
-                       "--companies", str(args.companies), "--vacancies", str(args.vacancies)])
-        print(f"generated {args.companies} companies + {args.vacancies} vacancies in {seconds:.1f} s")
-        settings = ROOT / "pelicanconf.py"
-        seconds = run([PYTHON, "-m", "pelican", str(content), "-s", str(settings), "-o", str(output),
-                       "--fatal", "warnings", "-e", f'SEARCH_BODY_WORDS={args.body_words}'])
-        print(f"site build (pelican, both languages, including search): {seconds:.1f} s")
-        codes = configured_languages()
-        prefixes = {code: "" if i == 0 else f"{code}/" for i, code in enumerate(codes)}
-        build = index_build_seconds(content, today, args.body_words or None)
-        for code, prefix in prefixes.items():
-            index_raw, index_gz = sizes(output / prefix / "search" / "index.json")
-            docs_raw, docs_gz = sizes(output / prefix / "search" / "documents.json")
-            print(f"\n[{code}] index.json {index_raw / 1e6:6.2f} MB raw {index_gz / 1e6:6.2f} MB gzip   "
-                  f"documents.json {docs_raw / 1e6:6.2f} MB raw {docs_gz / 1e6:6.2f} MB gzip   "
-                  f"index build {build[code]:5.1f} s")
-        shared = sum(p.stat().st_size for p in (output / "theme" / "js").iterdir())
-        print(f"\nscripts + pipeline data (theme/js, shared): {shared / 1e3:.0f} kB raw")
-        if not args.no_browser:
-            print("\nChromium, cold load of <lang>/search/?q=... (times since navigation start):")
-            for code, lines in browser_timings(output, prefixes).items():
-                print(f"  [{code}]")
-                print("\n".join(lines))
+        sites = [] if args.no_smaller else [("demo", None, None), ("2000 vacancies", 200, 2000)]
+        sites.append((f"{args.vacancies} vacancies", args.companies, args.vacancies))
+        for number, (label, companies, vacancies) in enumerate(sites):
+            content = ROOT / "content"
+            if companies is not None:
+                content = base / f"content-{vacancies}"
+                seconds = run([PYTHON, "scripts/generate_content.py", str(content), "--force",
+                               "--today", today.isoformat(), "--companies", str(companies),
+                               "--vacancies", str(vacancies)])
+                print(f"generated {companies} companies + {vacancies} vacancies in {seconds:.1f} s")
+            bench_site(label, content, base / f"output-{number}", args.body_words, number == len(sites) - 1)
     return 0
 
 

@@ -15,11 +15,13 @@ Settings: ``SEARCH_NODE_MODULES`` (default: the repository's ``node_modules``),
 ``SEARCH_BODY_WORDS`` (index only the first N words of each body text; default
 ``DEFAULT_BODY_WORDS``, ``0`` = everything) and ``SEARCH_SHARD_BYTES`` (gzipped size a shard
 aims at; default ``split_index.DEFAULT_SHARD_BYTES``).  It also puts ``search_facets`` (every value
-of every filter) in the context for ``search.html``.
+of every filter) and ``search_manifests`` (each language's manifest) in the context for
+``search.html``.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import shutil
 import time
@@ -30,7 +32,7 @@ from pelican.generators import Generator
 from .documents import build_documents, facet_values
 from .indexing import build_index
 from .search_files import search_files, write_files
-from .split_index import DEFAULT_SHARD_BYTES
+from .split_index import DEFAULT_SHARD_BYTES, MANIFEST
 from .text_pipeline import render_pipeline_data
 
 logger = logging.getLogger(__name__)
@@ -60,18 +62,23 @@ def lunr_script(settings: dict) -> Path:
 
 
 class SearchIndexGenerator(Generator):
-    """Writes per-language lunr indexes and result data, and the search scripts."""
+    """Writes per-language lunr indexes and result data, and the search scripts.
+
+    The files are made in phase 1 (after ``directory_site`` has loaded the content), so
+    that each language's manifest is in the context (``search_manifests[code]``) when the
+    search page is rendered: the page carries it inline and preloads the filter table.
+    """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.context["search_facets"] = facet_values()
+        self.context["search_manifests"] = {}
         self.lunr_js: Path | None = None
+        self.files: dict[str, dict[str, bytes]] = {}  # language prefix -> search files
 
     def generate_context(self) -> None:
         # Fail before any page is written when lunr.js is not installed.
         self.lunr_js = lunr_script(self.settings)
-
-    def generate_output(self, writer) -> None:
         directory = self.context.get("directory")
         if directory is None:
             raise SearchBuildError("search_index: no 'directory' in the context; "
@@ -80,21 +87,24 @@ class SearchIndexGenerator(Generator):
         today = self.context["directory_build_date"]
         body_words = int(self.settings.get("SEARCH_BODY_WORDS", DEFAULT_BODY_WORDS) or 0) or None
         shard_bytes = int(self.settings.get("SEARCH_SHARD_BYTES") or DEFAULT_SHARD_BYTES)
-        output = Path(self.output_path)
         codes = [lang.code for lang in languages]
+        for lang in languages:
+            start = time.perf_counter()
+            documents = build_documents(directory, lang, languages, today, body_words)
+            index = build_index(documents, lang.code, codes)
+            files = search_files(documents, index, lang.code, codes, shard_bytes)
+            self.files[lang.prefix] = files
+            self.context["search_manifests"][lang.code] = json.loads(files[MANIFEST])
+            logger.info("search_index: %s: %d documents, %d files, indexed in %.2f s",
+                        lang.code, len(documents), len(files), time.perf_counter() - start)
 
+    def generate_output(self, writer) -> None:
+        output = Path(self.output_path)
         scripts = output / SCRIPT_DIR
         scripts.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(self.lunr_js or lunr_script(self.settings), scripts / "lunr.min.js")
         for name in SCRIPTS:
             shutil.copyfile(STATIC_DIR / name, scripts / name)
         (scripts / PIPELINE_DATA).write_text(render_pipeline_data(), encoding="utf-8")
-
-        for lang in languages:
-            start = time.perf_counter()
-            documents = build_documents(directory, lang, languages, today, body_words)
-            index = build_index(documents, lang.code, codes)
-            files = search_files(documents, index, lang.code, codes, shard_bytes)
-            write_files(output / lang.prefix / "search", files)
-            logger.info("search_index: %s: %d documents, %d files, indexed in %.2f s",
-                        lang.code, len(documents), len(files), time.perf_counter() - start)
+        for prefix, files in self.files.items():
+            write_files(output / prefix / "search", files)

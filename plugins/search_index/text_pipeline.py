@@ -444,6 +444,8 @@ def pipeline_data() -> dict[str, Any]:
         "nl": {
             "stopWords": list(dutch_stop_words()),
             "lexicon": sorted(dutch_lexicon().words),
+            # The lexicon's terms, so that the browser need not stem every word at start-up.
+            "lexiconTerms": sorted(dutch_lexicon().terms),
             "verbStems": sorted(dutch_verb_stems()),
             "prefixes": sorted(DUTCH_PREFIXES),
         },

@@ -78,3 +78,9 @@ test('an index built by lunr.js with the Dutch pipeline finds compounds both way
   assert.deepEqual(refs('softwareontwikkelaars'), ['dev', 'split'])
   assert.deepEqual(refs('Enschede.'), ['dev'])
 })
+
+test('the lexicon terms shipped with the data are the ones the JS stemmer computes', () => {
+  const shipped = new Set(data.nl.lexiconTerms)
+  const computed = new Set(data.nl.lexicon.map((word) => pipeline.dutchTerm(word)))
+  assert.deepEqual([...computed].sort(), [...shipped].sort())
+})

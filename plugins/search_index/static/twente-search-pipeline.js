@@ -1122,15 +1122,17 @@
 
   function buildDutchData (raw) {
     var words = new Set(raw.lexicon)
-    var terms = new Set()
+    var terms = new Set(raw.lexiconTerms || [])
     var data = {
       stopWords: new Set(raw.stopWords),
       verbs: new Set(raw.verbStems),
       prefixes: new Set(raw.prefixes),
       lexicon: { words: words, terms: terms }
     }
-    state.nl = data  // dutchTerm needs the verbs already
-    words.forEach(function (w) { terms.add(dutchTerm(w)) })
+    if (!raw.lexiconTerms) {
+      state.nl = data  // dutchTerm needs the verbs already
+      words.forEach(function (w) { terms.add(dutchTerm(w)) })
+    }
     return data
   }
 

@@ -7,8 +7,9 @@
  *
  * - Any page: the header box is a plain GET form to <lang>/search/?q=...; on its first
  *   focus the search scripts and the language's manifest are prefetched.
- * - Search page ([data-search-page]): loads the pipeline data, <prefix>search/manifest.json
- *   and the filter table, then, per query, only the index shards its terms need
+ * - Search page ([data-search-page]): reads the manifest from the page (#search-manifest;
+ *   else <prefix>search/manifest.json), loads the pipeline data and the filter table (both
+ *   preloaded by the page), then, per query, only the index shards its terms need
  *   (TwenteSearchCore.createSplitIndex) and the records of the results shown.  Searches as
  *   you type (debounced); filters with counts; query and filters in the URL (replaceState
  *   while typing, pushState on filter changes and Enter; popstate restores).  Results that
@@ -19,7 +20,7 @@
   'use strict'
 
   var DEBOUNCE_MS = 120
-  var PAGE_SIZE = 20
+  var PAGE_SIZE = 12
 
   function readJson (id) {
     var element = document.getElementById(id)
@@ -347,23 +348,29 @@
       render()
     })
 
-    var manifestLoaded = fetchJson(config.manifest)
-    Promise.all([fetchJson(config.pipelineData), manifestLoaded,
-      manifestLoaded.then(function (manifest) { return fetchJson(config.base + 'search/' + manifest.facets) })])
+    // The search page carries its manifest; start on the filter table and the query's
+    // shards at once (both were preloaded or need only the manifest and pipeline data).
+    var inline = readJson('search-manifest')
+    var manifestLoaded = inline ? Promise.resolve(inline) : fetchJson(config.manifest)
+    var pipelineLoaded = fetchJson(config.pipelineData)
+    var splitLoaded = Promise.all([pipelineLoaded, manifestLoaded]).then(function (loaded) {
+      Pipeline.registerTwentePipeline(lunr, loaded[0])
+      var split = Core.createSplitIndex({
+        lunr: lunr,
+        manifest: loaded[1],
+        loadShard: function (name) { return fetchJson(config.base + 'search/' + name) }
+      })
+      // Fetch the shards of the query in the address while the filter table loads.
+      split.indexFor(Core.analyseQuery(state.q, config.languages, Pipeline)).catch(function () {})
+      return split
+    })
+    var facetsLoaded = manifestLoaded.then(function (manifest) {
+      return fetchJson(config.base + 'search/' + manifest.facets)
+    })
+    Promise.all([manifestLoaded, splitLoaded, facetsLoaded])
       .then(function (loaded) {
-        mark('twente-search:fetched')
-        Pipeline.registerTwentePipeline(lunr, loaded[0])
-        var manifest = loaded[1]
-        search = {
-          manifest: manifest,
-          facets: Core.decodeFacets(loaded[2]),
-          split: Core.createSplitIndex({
-            lunr: lunr,
-            manifest: manifest,
-            loadShard: function (name) { return fetchJson(config.base + 'search/' + name) }
-          })
-        }
         mark('twente-search:loaded')
+        search = { manifest: loaded[0], split: loaded[1], facets: Core.decodeFacets(loaded[2]) }
         render()
       })
       .catch(loadFailed)
