@@ -16,6 +16,7 @@ from support import ROOT, SAMPLE_VACANCY, copy_fixture_site
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import check_pr  # noqa: E402
+from contributions import parse_changed_files  # noqa: E402
 
 NEW_COMPANY = """\
 name: Gamma Systems
@@ -236,7 +237,7 @@ def test_changed_files_from_a_file_in_both_formats(repo, tmp_path):
 
 def test_parse_changed_files_handles_renames_and_blank_lines():
     text = "M\tcontent/a.yaml\n\nR087\told/path.md\tnew/path.md\nplain/path.txt\n"
-    assert check_pr.parse_changed_files(text) == ["content/a.yaml", "old/path.md", "new/path.md", "plain/path.txt"]
+    assert parse_changed_files(text) == ["content/a.yaml", "old/path.md", "new/path.md", "plain/path.txt"]
 
 
 def test_unknown_base_is_a_usage_error(repo, capsys):
