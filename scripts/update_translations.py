@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Extract UI strings into theme/translations/messages.pot and update every catalogue.
 
-Sources: the theme's Jinja templates (``_()``, ``ngettext()``, ``{% trans %}``) and the display
-labels of the controlled vocabularies in the schema (``x-labels``). Run after changing either:
+Sources: the theme's Jinja templates (``_()``, ``ngettext()``, ``{% trans %}``), the
+``gettext("...")`` calls of the site plugin's Python (``plugins/directory_site``: labels built
+in code, such as "%(language)s required") and the display labels of the controlled
+vocabularies in the schema (``x-labels``). Run after changing either:
 
     python scripts/update_translations.py            # extract + update all catalogues
     python scripts/update_translations.py --init de  # start a catalogue for a new language
@@ -26,6 +28,7 @@ from content_model import load_schema
 ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = ROOT / "theme" / "translations"
 TEMPLATES = ROOT / "theme" / "templates"
+PYTHON_SOURCES = ROOT / "plugins" / "directory_site"
 METHOD_MAP = [("**.html", "jinja2")]
 OPTIONS = {"**.html": {"extensions": "jinja2.ext.i18n", "trimmed": "true"}}
 
@@ -36,6 +39,11 @@ def extract() -> Catalog:
     for filename, lineno, message, comments, context in extract_from_dir(
             str(TEMPLATES), METHOD_MAP, OPTIONS, strip_comment_tags=True):
         catalog.add(message, None, [(f"theme/templates/{filename}", lineno)],
+                    auto_comments=comments, context=context)
+    for filename, lineno, message, comments, context in extract_from_dir(
+            str(PYTHON_SOURCES), [("**.py", "python")], {}, keywords={"gettext": None, "ngettext": (1, 2)},
+            strip_comment_tags=True):
+        catalog.add(message, None, [(f"plugins/directory_site/{filename}", lineno)],
                     auto_comments=comments, context=context)
     definitions = load_schema("definitions")["$defs"]
     for name, definition in definitions.items():

@@ -72,12 +72,14 @@ def test_display_and_filter_data(en, nl):
         "snippet": "You write Python for the test suite of a fictional company.",
         "company": "Alpha Tech Testbedrijf", "place": "Enschede", "municipality": "Enschede",
         "sectors": ["it-software", "high-tech-systems"], "education": ["hbo", "wo"],
-        "english_ok": True, "ind_sponsor": True,
+        "english_ok": True, "markers": ["English is enough"], "ind_sponsor": True,
     }
     assert nl.doc("vacancy:alpha-tech/python-developer")["type_label"] == "Baan"
+    assert nl.doc("vacancy:alpha-tech/python-developer")["markers"] == ["Engels is genoeg"]
     thesis = nl.doc("vacancy:beta-zorg/afstuderen-zorgdata")
     assert thesis["municipality"] == "Hof van Twente" and thesis["place"] == "Goor"
     assert thesis["english_ok"] is False and thesis["ind_sponsor"] is False
+    assert thesis["requires"] == ["nl"] and thesis["markers"] == ["Nederlands vereist"]
     assert thesis["company"] == "Beta <Zorg> & Co"  # raw text; the page escapes it
     company = nl.doc("company:alpha-tech")
     assert company["type"] == "company" and company["type_label"] == "Bedrijf"

@@ -15,6 +15,30 @@ from .source_files import parse_front_matter, read_text
 # Order in which fields are written by ``dump_vacancy`` (the order of the schema).
 FIELD_ORDER = tuple(schema.load_schema("vacancy")["properties"])
 
+# The language international students can count on; "English is enough" is about it alone.
+ENGLISH = "en"
+
+
+@dataclass(frozen=True)
+class LanguageMarker:
+    """What a vacancy card, page, search result, filter and JSON-LD say about languages.
+
+    ``kind`` is ``"english-is-enough"`` (every required language is English) or
+    ``"required"`` (``language`` must be spoken; one marker per such language).
+    """
+
+    kind: str
+    language: str
+
+    @property
+    def filter_value(self) -> str:
+        """The value of the language filter (search page and static filter pages)."""
+        return "english" if self.kind == "english-is-enough" else self.language
+
+    @classmethod
+    def from_filter_value(cls, value: str) -> LanguageMarker:
+        return cls("english-is-enough", ENGLISH) if value == "english" else cls("required", value)
+
 
 @dataclass(frozen=True)
 class Vacancy:
@@ -53,7 +77,19 @@ class Vacancy:
 
     @property
     def english_is_enough(self) -> bool:
-        return "nl" not in self.languages_required
+        """True only when English is the one language required: Dutch *or* German rules it out."""
+        return all(code == ENGLISH for code in self.languages_required)
+
+    @property
+    def language_markers(self) -> tuple[LanguageMarker, ...]:
+        """"English is enough", or one "<language> required" per required language but English.
+
+        English next to another required language is not marked: what matters to the reader
+        is the language beyond English they must speak (the page lists all of them).
+        """
+        if self.english_is_enough:
+            return (LanguageMarker("english-is-enough", ENGLISH),)
+        return tuple(LanguageMarker("required", code) for code in self.languages_required if code != ENGLISH)
 
 
 def load_vacancy(path: Path, shown: str, languages: list[str]) -> tuple[Vacancy | None, list[Problem]]:

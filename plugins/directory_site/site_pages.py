@@ -211,6 +211,7 @@ class DirectoryGenerator(Generator):
         return {
             "lang": lang, "languages": self.languages, "main_siteurl": siteurl,
             "build_date": self.today, "url": url, "label": lang.label, "language_name": lang.language_name,
+            "marker_label": lang.marker_label, "language_filter_label": lang.language_filter_label,
             "format_date": lang.date, "format_money": lang.money, "description": description, "vacancy_html": vacancy_html,
             "guide": directory.guide_in(lang.code), "municipality_slug": municipality_slug,
             "company_path": company_path, "vacancy_path": vacancy_path, "chapter_path": chapter_path,

@@ -47,6 +47,8 @@ class SiteLanguage(Protocol):
 
     def label(self, vocabulary: str, value: str) -> str: ...
 
+    def marker_label(self, marker) -> str: ...
+
 
 @dataclass
 class SearchDocument:
@@ -66,6 +68,8 @@ class SearchDocument:
     sectors: tuple[str, ...] = ()
     education: tuple[str, ...] = ()
     english_ok: bool | None = None
+    requires: tuple[str, ...] = ()  # languages beyond English a vacancy requires (language filter)
+    markers: tuple[str, ...] = ()  # the vacancy's language markers, labelled as on its card
     ind_sponsor: bool | None = None
     fields: dict[str, str] = field(default_factory=dict)
 
@@ -76,7 +80,8 @@ class SearchDocument:
             "type_label": self.type_label, "snippet": self.snippet, "lang": self.lang,
             "company": self.company, "place": self.place, "municipality": self.municipality,
             "sectors": list(self.sectors), "education": list(self.education),
-            "english_ok": self.english_ok, "ind_sponsor": self.ind_sponsor,
+            "english_ok": self.english_ok, "requires": list(self.requires), "markers": list(self.markers),
+            "ind_sponsor": self.ind_sponsor,
         }
         return {key: value for key, value in record.items() if value not in ("", None, [])}
 
@@ -148,7 +153,10 @@ def _vacancy_document(vacancy: Vacancy, company: Company, lang: SiteLanguage,
         type=vacancy.type, type_label=lang.label("vacancy_type", vacancy.type),
         snippet=snippet(body), company=company.name, place=vacancy.place,
         municipality=municipality, sectors=tuple(company.sectors), education=tuple(vacancy.education),
-        english_ok=vacancy.english_is_enough, ind_sponsor=company.ind_recognised_sponsor,
+        english_ok=vacancy.english_is_enough,
+        requires=tuple(m.language for m in vacancy.language_markers if m.kind == "required"),
+        markers=tuple(lang.marker_label(m) for m in vacancy.language_markers),
+        ind_sponsor=company.ind_recognised_sponsor,
         fields={"title": vacancy.title, "company": company.name, "place": places, "tags": tags,
                 "body": first_words(body, body_words)},
     )
@@ -190,14 +198,21 @@ def _guide_document(chapter: GuideChapter, versions: dict[str, GuideChapter], la
     )
 
 
-def facet_values() -> dict[str, list[str]]:
-    """Every value each filter can take, in display order (for the search page's filters)."""
+def facet_values(directory: Directory | None = None) -> dict[str, list[str]]:
+    """Every value each filter can take, in display order (for the search page's filters).
+
+    The language filter offers "English is enough" and one "<language> required" per
+    language some vacancy requires besides English (site languages first)."""
+    required = {m.language for v in (directory.vacancies if directory else ())
+                for m in v.language_markers if m.kind == "required"}
+    site = list(directory.languages) if directory else []
+    languages = [code for code in site if code in required] + sorted(required - set(site))
     return {
         "type": [*vocabulary("vacancy_type"), "company", "guide"],
         "municipality": vocabulary("municipality"),
         "sector": vocabulary("sector"),
         "education": vocabulary("education"),
-        "language": ["english", "dutch"],
+        "language": ["english", *languages],
         "ind": ["sponsor"],
     }
 

@@ -67,6 +67,8 @@ class SearchIndexGenerator(Generator):
     def generate_context(self) -> None:
         # Fail before any page is written when lunr.js is not installed.
         self.lunr_js = lunr_script(self.settings)
+        # directory_site has loaded the content by now: filter values that come from the data.
+        self.context["search_facets"] = facet_values(self.context.get("directory"))
 
     def generate_output(self, writer) -> None:
         directory = self.context.get("directory")

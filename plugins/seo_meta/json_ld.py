@@ -87,8 +87,13 @@ def hiring_organization(company: Company, company_url: str, logo_url: str | None
 
 
 def job_posting(vacancy: Vacancy, company: Company, *, page_url: str, company_url: str,
-                logo_url: str | None = None, timezone: str = "Europe/Amsterdam") -> dict[str, Any]:
-    """schema.org JobPosting for one live vacancy; URLs must be absolute."""
+                logo_url: str | None = None, timezone: str = "Europe/Amsterdam",
+                language_markers: list[str] | None = None) -> dict[str, Any]:
+    """schema.org JobPosting for one live vacancy; URLs must be absolute.
+
+    ``language_markers`` are the labels the page shows ("English is enough", "Dutch
+    required"); they go into ``qualifications``, schema.org's text for what a candidate needs.
+    """
     posting: dict[str, Any] = {
         "@context": CONTEXT,
         "@type": "JobPosting",
@@ -103,6 +108,8 @@ def job_posting(vacancy: Vacancy, company: Company, *, page_url: str, company_ur
         "directApply": False,
         "url": page_url,
     }
+    if language_markers:
+        posting["qualifications"] = "; ".join(language_markers)
     if vacancy.remote == "remote":
         posting["jobLocationType"] = "TELECOMMUTE"
         posting["applicantLocationRequirements"] = {"@type": "Country", "name": COUNTRY_NAME}

@@ -12,8 +12,8 @@ pipeline.registerTwentePipeline(lunr, data)
 
 const DOCS = [
   { kind: 'vacancy', type: 'job', municipality: 'Enschede', sectors: ['it-software'], education: ['hbo', 'wo'], english_ok: true, ind_sponsor: true },
-  { kind: 'vacancy', type: 'internship', municipality: 'Enschede', sectors: ['it-software'], education: ['hbo'], english_ok: false, ind_sponsor: true },
-  { kind: 'vacancy', type: 'internship', municipality: 'Hengelo', sectors: ['healthcare'], education: ['mbo'], english_ok: false, ind_sponsor: false },
+  { kind: 'vacancy', type: 'internship', municipality: 'Enschede', sectors: ['it-software'], education: ['hbo'], english_ok: false, requires: ['nl'], ind_sponsor: true },
+  { kind: 'vacancy', type: 'internship', municipality: 'Hengelo', sectors: ['healthcare'], education: ['mbo'], english_ok: false, requires: ['nl', 'de'], ind_sponsor: false },
   { kind: 'company', type: 'company', municipality: 'Hengelo', sectors: ['healthcare', 'it-software'], english_ok: true, ind_sponsor: false },
   { kind: 'guide', type: 'guide' }
 ]
@@ -23,7 +23,9 @@ test('values within a filter group are alternatives, groups combine', () => {
   assert.deepEqual(core.applyFilters(ALL, DOCS, { type: ['job', 'internship'] }), [0, 1, 2])
   assert.deepEqual(core.applyFilters(ALL, DOCS, { type: ['internship'], municipality: ['Enschede'] }), [1])
   assert.deepEqual(core.applyFilters(ALL, DOCS, { language: ['english'] }), [0, 3])
-  assert.deepEqual(core.applyFilters(ALL, DOCS, { language: ['dutch'] }), [1, 2])
+  assert.deepEqual(core.applyFilters(ALL, DOCS, { language: ['nl'] }), [1, 2])
+  assert.deepEqual(core.applyFilters(ALL, DOCS, { language: ['de'] }), [2])
+  assert.deepEqual(core.applyFilters(ALL, DOCS, { language: ['english', 'de'] }), [0, 2, 3])
   assert.deepEqual(core.applyFilters(ALL, DOCS, { ind: ['sponsor'] }), [0, 1])
   assert.deepEqual(core.applyFilters(ALL, DOCS, {}), ALL)
 })
@@ -36,7 +38,7 @@ test('a count is what ticking that one box would show', () => {
   // ... the others count within the internships.
   assert.deepEqual(counts.municipality, { Enschede: 1, Hengelo: 1 })
   assert.deepEqual(counts.education, { hbo: 1, mbo: 1 })
-  assert.deepEqual(counts.language, { dutch: 2 })
+  assert.deepEqual(counts.language, { nl: 2, de: 1 })
   for (const group of core.GROUPS) {
     for (const [value, count] of Object.entries(counts[group])) {
       const ticked = { ...selection, [group]: [...(selection[group] || []).filter(() => group !== 'type'), value] }

@@ -41,11 +41,7 @@
     municipality: function (d) { return d.municipality ? [d.municipality] : [] },
     sector: function (d) { return d.sectors || [] },
     education: function (d) { return d.education || [] },
-    language: function (d) {
-      if (d.english_ok === true) return ['english']
-      if (d.english_ok === false) return ['dutch']
-      return []
-    },
+    language: function (d) { return (d.english_ok === true ? ['english'] : []).concat(d.requires || []) },
     ind: function (d) { return d.ind_sponsor ? ['sponsor'] : [] }
   }
 
