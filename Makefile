@@ -5,13 +5,15 @@ PY     := $(VENV)/bin/python
 PORT   ?= 8000
 OUTPUT ?= output
 
-.PHONY: nightly new-company check-pr bench-fetch docs setup chromium serve build build-published test validate messages fetch nightly bench bench-search search-eval clean help
+.PHONY: guide-status guide-stamp nightly new-company check-pr bench-fetch docs setup chromium serve build build-published test validate messages fetch nightly bench bench-search search-eval clean help
 
 help:
 	@echo "make serve     build the demo site and serve it on http://localhost:$(PORT)/"
 	@echo "make test      run the whole test suite (Python, node and headless Chromium)"
 	@echo "make validate  check all content files"
 	@echo "make messages  extract UI strings and update the translation catalogues"
+	@echo "make guide-status  Welcome Guide chapters per language: ok, missing, outdated, stale"
+	@echo "make guide-stamp FILE=content/guides/x.nl.md  mark a translation as made from the current source"
 	@echo "make fetch     pull vacancy feeds into content/vacancies/ (COMPANY=slug for one)"
 	@echo "make bench     build 1,000 companies + 10,000 vacancies and print timings"
 	@echo "make nightly   fetch, validate, build and publish atomically into PUBLISH=published/site"
@@ -57,6 +59,14 @@ validate: $(VENV)/.stamp
 
 messages: $(VENV)/.stamp
 	$(PY) scripts/update_translations.py
+
+# Welcome Guide: status table (STRICT=1: exit 1 unless all ok); stamp a translation after updating it.
+guide-status: $(VENV)/.stamp
+	$(PY) scripts/guide_status.py $(if $(STRICT),--strict)
+
+guide-stamp: $(VENV)/.stamp
+	@test -n "$(FILE)" || { echo "usage: make guide-stamp FILE=content/guides/<chapter>.<lang>.md [FROM=en] [REVIEWED=1]" >&2; exit 2; }
+	$(PY) scripts/guide_status.py --stamp $(FILE) $(if $(FROM),--from $(FROM)) $(if $(REVIEWED),--reviewed)
 
 fetch: $(VENV)/.stamp
 	$(PY) scripts/fetch_vacancies.py --report build/fetch-report.json $(if $(COMPANY),--company $(COMPANY))

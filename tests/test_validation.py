@@ -55,6 +55,13 @@ def vacancy(replace: tuple[str, str] | None = None, body: str | None = None) -> 
 
 
 C = "content/companies/gamma.yaml"
+G = "content/guides/housing.nl.md"
+
+
+def chapter(extra_front_matter: str = "") -> str:
+    """A Dutch guide chapter (order 5) with ``extra_front_matter`` before the closing line."""
+    return ("---\ntitle: Woonruimte vinden\norder: 5\nsummary: Waar je in Twente een kamer vindt.\n"
+            f"{extra_front_matter}---\nZoek op tijd.\n")
 V = "content/vacancies/alpha-tech/test-engineer.md"
 
 CASES = {
@@ -165,9 +172,35 @@ CASES = {
         ["content/guides/housing.md:1:1: guide file names must be '<slug>.<lang>.md' with a lower-case slug "
          "and a language code, e.g. 'housing.en.md'; found 'housing.md'"]),
     "guide translations disagree on order": ("content/guides/registration.nl.md",
-        "---\ntitle: Inschrijven\norder: 3\nsummary: Hoe je je inschrijft bij de gemeente.\n---\nTekst.\n",
+        "---\ntitle: Inschrijven\norder: 3\nsummary: Hoe je je inschrijft bij de gemeente.\n"
+        "translates: {lang: en}\n---\nTekst.\n",
         ["content/guides/registration.nl.md:3:1: order is 3 but the translation "
          "content/guides/registration.en.md says 1; translations share one position in the guide"]),
+    "guide translation names a source that does not exist": (G,
+        chapter("translates:\n  lang: en\n  version: 0123456789ab\n"),
+        [f"{G}:6:9: translates.lang: this translates 'en', but there is no content/guides/housing.en.md; "
+         "add that source chapter or name the language of an existing version (other versions: none)"]),
+    "guide translation without translates": ("content/guides/registration.nl.md",
+        "---\ntitle: Inschrijven\norder: 1\nsummary: Hoe je je inschrijft bij de gemeente.\n---\nTekst.\n",
+        ["content/guides/registration.nl.md:1:1: chapter 'registration' has more than one source version "
+         "(content/guides/registration.en.md, content/guides/registration.nl.md); if this file is a "
+         "translation of content/guides/registration.en.md, record that with "
+         "`make guide-stamp FILE=content/guides/registration.nl.md FROM=en`"]),
+    "guide chapter translates itself": (G, chapter("translates: {lang: nl}\n"),
+        [f"{G}:5:20: translates.lang is 'nl', the language of this file itself; name the language of the "
+         "source this translates, or remove 'translates' if this is the source"]),
+    "guide chapters share an order": ("content/guides/housing.en.md", chapter().replace("order: 5", "order: 2"),
+        ["content/guides/housing.en.md:3:1: order 2 is also the position of the chapter 'cycling' "
+         "(content/guides/cycling.en.md); give every chapter its own number"]),
+    "guide front matter: unknown key, plain http link, bad version": (G,
+        chapter("reviewd: 2026-11-01\nlinks:\n  - name: IND\n    url: http://ind.nl/en\n"
+                "translates: {lang: en, version: 12ab}\n"),
+        [f"{G}:5:1: unknown field 'reviewd'; did you mean 'reviewed'? (allowed: links, order, reviewed, "
+         "summary, title, translates, updated)",
+         f"{G}:8:10: links[0].url: expected an https:// URL; found 'http://ind.nl/en'",
+         f"{G}:9:33: translates.version: expected the 12-character version code of the source text this "
+         "translation was made from, as `make guide-stamp` writes it; when the source changes, its code "
+         "changes; found '12ab'"]),
 }
 
 

@@ -60,8 +60,14 @@ def is_http_url(value: object) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.hostname)
 
 
+def is_https_url(value: object) -> bool:
+    """True for absolute https URLs with a host and no white space."""
+    return is_http_url(value) and urlsplit(value).scheme == "https"
+
+
 _format_checker = jsonschema.FormatChecker()
 _format_checker.checks("http-url")(is_http_url)
+_format_checker.checks("https-url")(is_https_url)
 
 
 @cache
@@ -142,7 +148,7 @@ def _messages(error: jsonschema.ValidationError, path: FieldPath) -> list[tuple[
         return [(path, False, f"{prefix}expected {names}; found {_found(value)}")]
     if keyword == "format":
         fmt = error.validator_value
-        expected = {"http-url": "an http:// or https:// URL",
+        expected = {"http-url": "an http:// or https:// URL", "https-url": "an https:// URL",
                     "date": "a date written as YYYY-MM-DD",
                     "email": "an e-mail address"}.get(fmt, fmt)
         return [(path, False, f"{prefix}expected {expected}; found {_quote(value)}")]
