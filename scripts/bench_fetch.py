@@ -27,8 +27,11 @@ from contextlib import ExitStack
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from vacancy_feeds import FetchSettings, RunOptions, run
-from vacancy_feeds.feed_server import FeedServer, Route
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))  # the local feed server is a test tool, not product code
+from feed_server import FeedServer, Route  # noqa: E402
+
+from vacancy_feeds import FetchSettings, RunOptions, run  # noqa: E402
 
 COMPANY = """\
 name: Bench Company {index}

@@ -3,14 +3,15 @@
 
 Usage: python scripts/fetch_vacancies.py [--content content] [--company SLUG ...]
            [--report report.json] [--today YYYY-MM-DD] [--concurrency N] [--per-host N]
-           [--timeout S] [--retries N] [--backoff S] [--max-bytes N]
+           [--timeout S] [--retries N] [--backoff S] [--max-bytes N] [--accept-drops] [--quiet]
 
 Progress goes to stderr while feeds download; a summary is printed at the end, and
 ``--report`` writes the same as JSON for CI.
 
-Exit status: 0 when every feed is fine; 3 when some feeds failed (or suddenly returned
-nothing) and their last good vacancy files were kept, or a company profile with feeds is
-invalid; 2 on bad usage. See docs/fetcher.md.
+Exit status: 0 when every feed is fine; 3 when some feeds were partial (part unreadable),
+kept (lost more than half their postings at once) or failed, and the vacancy files they did
+not confirm were kept, or a company profile with feeds is invalid; 2 on bad usage. See
+docs/fetcher.md.
 """
 
 from __future__ import annotations
@@ -80,6 +81,9 @@ def parser() -> argparse.ArgumentParser:
                        help=f"first retry delay in seconds, doubled each retry (default: {defaults.backoff:g})")
     parse.add_argument("--max-bytes", type=_positive_int, default=defaults.max_bytes,
                        help=f"largest response body accepted (default: {defaults.max_bytes:,})")
+    parse.add_argument("--accept-drops", action="store_true",
+                       help="remove the files of postings that left a feed even when more than half of the "
+                            "feed's postings left at once (by default they are kept and the run exits 3)")
     parse.add_argument("--quiet", action="store_true", help="no progress lines")
     return parse
 
@@ -92,7 +96,8 @@ def main(argv: list[str] | None = None) -> int:
     settings = FetchSettings(concurrency=args.concurrency, per_host=args.per_host, timeout=args.timeout,
                              retries=args.retries, backoff=args.backoff, max_bytes=args.max_bytes)
     options = RunOptions(content=args.content, languages=site_languages(),
-                         today=args.today or dt.date.today(), companies=args.company, settings=settings)
+                         today=args.today or dt.date.today(), companies=args.company, settings=settings,
+                         accept_drops=args.accept_drops)
 
     def progress(line: str) -> None:
         if not args.quiet:

@@ -6,8 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from feed_server import FeedServer, Route
+
 from vacancy_feeds import FetchSettings, RunOptions, RunReport, run
-from vacancy_feeds.feed_server import FeedServer, Route
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "feeds"
 TODAY = dt.date(2026, 11, 27)
@@ -82,9 +83,10 @@ def write_manual(content: Path, company: str, name: str, apply_url: str, title: 
 
 
 def fetch(content: Path, today: dt.date = TODAY, settings: FetchSettings = FAST,
-          companies: list[str] | None = None, lines: list[str] | None = None) -> RunReport:
+          companies: list[str] | None = None, lines: list[str] | None = None,
+          accept_drops: bool = False) -> RunReport:
     options = RunOptions(content=content, languages=LANGUAGES, today=today, companies=companies,
-                         settings=settings)
+                         settings=settings, accept_drops=accept_drops)
     return run(options, progress=(lines.append if lines is not None else (lambda line: None)))
 
 

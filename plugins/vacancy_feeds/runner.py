@@ -22,16 +22,20 @@ from content_model import Company, Feed
 from content_model.companies import load_company
 from content_model.problems import display_path
 
-from .adapters import FeedAdapter, FeedFormatError, Posting, adapter_for
+from .adapters import SHAPE_ERRORS, FeedAdapter, FeedFormatError, Posting, adapter_for
 from .fetching import FetchError, FetchSettings, PoliteClient
 from .state import FeedState, FetchState
-from .writer import FeedSync, owned_by, remove_orphans, scan_folder, state_matches_files
+from .writer import INVALID, UNREAD, FeedSync, owned_by, remove_orphans, scan_folder, state_matches_files
 
 T = TypeVar("T")
 
 MAX_PAGES = 50
 
-OK, UNCHANGED, FAILED, KEPT = "ok", "unchanged", "failed", "kept"
+# Feed statuses. ``partial``: part of the feed could not be read; ``kept``: the feed read fine
+# but lost more than half its postings at once; ``failed``: nothing usable came back. In all
+# three the files that were not positively re-read stay as they were, and the exit code is 3.
+OK, UNCHANGED, PARTIAL, KEPT, FAILED = "ok", "unchanged", "partial", "kept", "failed"
+STATUSES = (OK, UNCHANGED, PARTIAL, KEPT, FAILED)
 
 
 class UsageError(ValueError):
@@ -45,6 +49,7 @@ class RunOptions:
     today: dt.date
     companies: list[str] | None = None
     settings: FetchSettings = field(default_factory=FetchSettings)
+    accept_drops: bool = False  # remove files even when a feed loses more than half its postings
 
 
 @dataclass
@@ -58,15 +63,16 @@ class FeedOutcome:
     url: str
     status: str = OK
     error: str | None = None
+    problems: list[str] = field(default_factory=list)   # why the feed is partial
     postings: int = 0
     new: int = 0
-    updated: int = 0
+    changed: int = 0
     unchanged: int = 0
     removed: int = 0
     kept: int = 0
     requests: int = 0
     seconds: float = 0.0
-    skipped: list[dict] = field(default_factory=list)
+    skipped: list[dict] = field(default_factory=list)   # {id, kind, reason}
     changed_files: list[str] = field(default_factory=list)
     removed_files: list[str] = field(default_factory=list)
 
@@ -91,18 +97,19 @@ class RunReport:
 
     @property
     def failed(self) -> list[FeedOutcome]:
-        return [feed for feed in self.feeds if feed.status in (FAILED, KEPT)]
+        """Feeds that were not read completely and plausibly (their unconfirmed files were kept)."""
+        return [feed for feed in self.feeds if feed.status in (PARTIAL, KEPT, FAILED)]
 
     @property
     def exit_code(self) -> int:
-        """0 when every feed is fine; 3 when some failed (their files were kept)."""
+        """0 when every feed is fine; 3 when some were partial, dropped or failed (files kept)."""
         return 3 if self.failed or self.problems else 0
 
     def to_json(self) -> dict:
         totals = {key: sum(getattr(feed, key) for feed in self.feeds)
-                  for key in ("postings", "new", "updated", "unchanged", "removed", "kept")}
-        statuses = {status: sum(1 for feed in self.feeds if feed.status == status)
-                    for status in (OK, UNCHANGED, FAILED, KEPT)}
+                  for key in ("postings", "new", "changed", "unchanged", "removed", "kept")}
+        totals["skipped"] = sum(len(feed.skipped) for feed in self.feeds)
+        statuses = {status: sum(1 for feed in self.feeds if feed.status == status) for status in STATUSES}
         return {
             "today": self.today.isoformat(),
             "exit_code": self.exit_code,
@@ -122,6 +129,9 @@ class RunReport:
 @dataclass
 class _Download:
     postings: list[Posting] = field(default_factory=list)
+    invalid: list[tuple[str, str]] = field(default_factory=list)  # (id, reason) listed but not storable
+    problems: list[str] = field(default_factory=list)             # unreadable parts: partial
+    unread: list[tuple[str, str]] = field(default_factory=list)   # (id, reason) details that failed
     not_modified: bool = False
     etag: str | None = None
     last_modified: str | None = None
@@ -244,8 +254,9 @@ def _progress_line(job: _Job, download: _Download) -> str:
         return f"FAILED {where}: {download.error} ({display_path(job.company.path)})"
     if download.not_modified:
         return f"unchanged {where} (304, {download.seconds:.2f} s)"
+    partial = f"; PARTIAL: {len(download.problems)} part(s) unreadable" if download.problems else ""
     return (f"fetched {where}: {len(download.postings)} postings, {download.requests} "
-            f"request{'s' if download.requests != 1 else ''}, {download.seconds:.2f} s")
+            f"request{'s' if download.requests != 1 else ''}, {download.seconds:.2f} s{partial}")
 
 
 class _Counter:
@@ -287,7 +298,7 @@ def _as_format_error(parse: Callable[[], T], context: str = "") -> T:
         return parse()
     except FeedFormatError:
         raise
-    except (KeyError, TypeError, AttributeError, ValueError, IndexError, RecursionError) as error:
+    except SHAPE_ERRORS as error:
         raise FeedFormatError(f"{context}{type(error).__name__}: {error}") from error
 
 
@@ -300,6 +311,8 @@ def _parse_detail(adapter: FeedAdapter, body: bytes, posting: Posting) -> Postin
 
 
 async def _fetch_feed(client: _Counter, adapter: FeedAdapter, job: _Job) -> _Download:
+    """Download and parse one feed. The first page failing fails the feed; a later page or a
+    detail request failing makes it partial (what was read is kept, nothing is removed)."""
     url = adapter.request_url(job.feed.url)
     previous = job.previous if job.conditional else None
     first = await client.get(url, previous.etag if previous else None,
@@ -308,27 +321,49 @@ async def _fetch_feed(client: _Counter, adapter: FeedAdapter, job: _Job) -> _Dow
         return _Download(not_modified=True, etag=first.etag or (previous.etag if previous else None),
                          last_modified=first.last_modified or (previous.last_modified if previous else None))
     page = _parse(adapter, first.body, url)
+    download = _Download(etag=first.etag, last_modified=first.last_modified)
     postings = list(page.postings)
+    download.invalid += page.invalid
+    download.problems += [f"page 1: {problem}" if page.next_url else problem for problem in page.problems]
     seen = {url}
+    number = 1
     while page.next_url:
-        if page.next_url in seen:
-            raise FeedFormatError(f"pagination loops back to {page.next_url}")
+        number += 1
+        next_url = page.next_url
+        if next_url in seen:
+            download.problems.append(f"page {number}: the pagination loops back to {next_url}; stopped there")
+            break
         if len(seen) >= MAX_PAGES:
-            raise FeedFormatError(f"more than {MAX_PAGES} pages")
-        seen.add(page.next_url)
-        response = await client.get(page.next_url)
-        page = _parse(adapter, response.body, page.next_url)
+            download.problems.append(f"more than {MAX_PAGES} pages; the rest were not read")
+            break
+        seen.add(next_url)
+        try:
+            response = await client.get(next_url)
+            page = _parse(adapter, response.body, next_url)
+        except (FetchError, FeedFormatError) as error:
+            download.problems.append(f"page {number} ({next_url}) could not be read: {error}; the postings "
+                                     "on it and on later pages were not re-read")
+            break
         postings += page.postings
+        download.invalid += page.invalid
+        download.problems += [f"page {number}: {problem}" for problem in page.problems]
 
-    async def detail(posting: Posting) -> Posting:
+    async def detail(posting: Posting) -> Posting | None:
         detail_url = adapter.detail_url(posting)
         if not detail_url:
             return posting
-        response = await client.get(detail_url)
-        return _parse_detail(adapter, response.body, posting)
+        try:
+            response = await client.get(detail_url)
+            return _parse_detail(adapter, response.body, posting)
+        except (FetchError, FeedFormatError) as error:
+            reason = f"its details ({detail_url}) could not be read: {error}"
+            download.unread.append((posting.id, reason))
+            download.problems.append(f"posting {posting.id}: {reason}")
+            return None
 
-    postings = list(await asyncio.gather(*(detail(posting) for posting in postings)))
-    return _Download(postings, etag=first.etag, last_modified=first.last_modified)
+    detailed = await asyncio.gather(*(detail(posting) for posting in postings))
+    download.postings = [posting for posting in detailed if posting is not None]
+    return download
 
 
 def _sync(job: _Job, download: _Download, folder: Path, options: RunOptions, state: FetchState) -> None:
@@ -346,33 +381,41 @@ def _sync(job: _Job, download: _Download, folder: Path, options: RunOptions, sta
         state.put(job.company.slug, job.feed.url,
                   FeedState(job.feed.type, download.etag, download.last_modified, result.postings))
     else:
-        outcome.postings = len(download.postings)
-        result = sync.sync(download.postings)
-        if result.kept_empty:
-            outcome.status = KEPT
-            outcome.kept = result.kept
-            outcome.error = (f"the feed returned no usable postings while it has {result.kept} "
-                             "vacancy file(s); they were kept. If the company really has no "
-                             "openings, delete the files by hand.")
+        outcome.postings = len(download.postings) + len(download.invalid) + len(download.unread)
+        complete = not download.problems
+        unusable = ([(posting_id, INVALID, reason) for posting_id, reason in download.invalid]
+                    + [(posting_id, UNREAD, reason) for posting_id, reason in download.unread])
+        result = sync.sync(download.postings, unusable, complete=complete, accept_drops=options.accept_drops)
+        if not complete:
+            outcome.status, outcome.problems = PARTIAL, list(download.problems)
+            outcome.error = (f"{len(download.problems)} part(s) of the feed could not be read; "
+                             f"{result.kept} file(s) it did not confirm were kept")
+        elif result.held:
+            outcome.status, outcome.error = KEPT, result.held
         else:
+            # Only a complete, plausible read becomes the new baseline: after a partial or
+            # dropped read the next run fetches in full again (no 304 on the old validators).
             state.put(job.company.slug, job.feed.url,
                       FeedState(job.feed.type, download.etag, download.last_modified, result.postings))
-    outcome.new, outcome.updated, outcome.unchanged = result.new, result.updated, result.unchanged
-    outcome.removed = result.removed
-    outcome.skipped = [{"id": posting_id, "reason": reason} for posting_id, reason in result.skipped]
+    outcome.new, outcome.changed, outcome.unchanged = result.new, result.changed, result.unchanged
+    outcome.removed, outcome.kept = result.removed, result.kept
+    outcome.skipped = [{"id": posting_id, "kind": kind, "reason": reason}
+                       for posting_id, kind, reason in result.skipped]
     outcome.changed_files, outcome.removed_files = result.changed_files, result.removed_files
 
 
 def summary_lines(report: RunReport) -> list[str]:
-    """The human summary printed at the end of a run."""
-    lines = [f"{'status':<10} {'new':>4} {'upd':>4} {'del':>4} {'kept':>5}  feed"]
+    """The human summary printed at the end of a run: one row per feed, then what needs a look."""
+    lines = [f"{'status':<9} {'new':>4} {'chg':>4} {'del':>4} {'kept':>4} {'skip':>4} {'time':>6}  feed"]
     for feed in report.feeds:
-        lines.append(f"{feed.status:<10} {feed.new:>4} {feed.updated:>4} {feed.removed:>4} {feed.kept:>5}  "
-                     f"{feed.company} {feed.type} {feed.url}")
+        lines.append(f"{feed.status:<9} {feed.new:>4} {feed.changed:>4} {feed.removed:>4} {feed.kept:>4} "
+                     f"{len(feed.skipped):>4} {feed.seconds:>5.1f}s  {feed.company} {feed.type} {feed.url}")
         if feed.error:
-            lines.append(f"{'':<10} error: {feed.where}: {feed.error}")
+            lines.append(f"{'':<9} {feed.status}: {feed.where}: {feed.error}")
+        for problem in feed.problems:
+            lines.append(f"{'':<9} unreadable: {problem}")
         for skipped in feed.skipped:
-            lines.append(f"{'':<10} skipped posting {skipped['id']}: {skipped['reason']}")
+            lines.append(f"{'':<9} skipped {skipped['kind']} posting {skipped['id']}: {skipped['reason']}")
     for path in report.orphans_removed:
         lines.append(f"removed {path} (its feed is no longer in the company profile)")
     for problem in report.problems:
@@ -382,10 +425,12 @@ def summary_lines(report: RunReport) -> list[str]:
     totals = report.to_json()["totals"]
     statuses = totals["feeds_by_status"]
     lines.append(
-        f"{totals['feeds']} feeds: {statuses[OK]} ok, {statuses[UNCHANGED]} unchanged, "
-        f"{statuses[FAILED]} failed, {statuses[KEPT]} kept (empty); files: {totals['new']} new, "
-        f"{totals['updated']} updated, {totals['removed']} removed, {totals['kept']} kept because of "
-        f"an error; {report.requests} requests, {report.bytes_downloaded:,} bytes, {report.seconds:.1f} s")
+        f"{totals['feeds']} feeds: {statuses[OK]} ok, {statuses[UNCHANGED]} unchanged, {statuses[PARTIAL]} partial, "
+        f"{statuses[KEPT]} kept (sudden drop), {statuses[FAILED]} failed; files: {totals['new']} new, "
+        f"{totals['changed']} changed, {totals['removed']} removed, {totals['kept']} kept unconfirmed; "
+        f"{totals['skipped']} postings skipped; {report.requests} requests, {report.bytes_downloaded:,} bytes, "
+        f"{report.seconds:.1f} s")
     if report.failed:
-        lines.append(f"{len(report.failed)} feed(s) failed; their last good vacancy files were kept (exit code 3)")
+        lines.append(f"{len(report.failed)} feed(s) partial, dropped or failed; the vacancy files they did not "
+                     "confirm were kept (exit code 3)")
     return lines

@@ -7,7 +7,12 @@ interface is small on purpose:
     The URL of the first request (an adapter may add a documented query parameter, such as
     Greenhouse's ``content=true``, when the configured URL lacks it).
 ``parse(body, url) -> Page``
-    The postings in one response, plus ``next_url`` when the API pages its results.
+    The postings in one response, plus ``next_url`` when the API pages its results. A body
+    that is readable as a whole but has parts that are not (a malformed item, a broken
+    JSON-LD block, a page cut off before its end) still gives a ``Page``: the unreadable
+    parts are listed in ``problems`` and the runner treats the feed as *partial* (no file of
+    it is removed). A posting with an id but without a required field (title, link) is
+    listed in ``invalid`` so that its existing file is kept and the summary says why.
 ``detail_url(posting)`` / ``parse_detail(body, posting)``
     For APIs whose list omits the description (SmartRecruiters): where to fetch one
     posting's details, and how to merge them in. Other adapters keep the defaults.
@@ -23,6 +28,7 @@ import datetime as dt
 import html
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -60,12 +66,46 @@ class Posting:
     detail_url: str | None = None        # set by adapters whose list lacks the description
 
 
+# What a malformed part of a body raises while an adapter reads it.
+SHAPE_ERRORS = (KeyError, TypeError, AttributeError, ValueError, IndexError, RecursionError)
+
+
 @dataclass
 class Page:
-    """What one response holds: postings, and the URL of the next page if any."""
+    """What one response holds: postings, the URL of the next page, and what could not be read."""
 
     postings: list[Posting] = field(default_factory=list)
     next_url: str | None = None
+    problems: list[str] = field(default_factory=list)              # unreadable parts: the feed is partial
+    invalid: list[tuple[str, str]] = field(default_factory=list)   # (posting id, reason): not storable
+
+    def add(self, posting: Posting, where: str) -> None:
+        """Keep ``posting`` if it has an id, a title and a link; else say why in ``problems``/``invalid``."""
+        if not posting.id:
+            self.problems.append(f"{where}: a posting without an id; it cannot be matched to its file")
+            return
+        missing = [name for name, value in (("title", posting.title), ("link", posting.apply_url)) if not value]
+        if missing:
+            self.invalid.append((posting.id, f"invalid: no {' and no '.join(missing)} in the feed ({where})"))
+            return
+        self.postings.append(posting)
+
+
+def read_items(items: list, label: str, read: Callable[[Any, str], Posting], page: Page | None = None) -> Page:
+    """``read`` every item into ``page``; an item of the wrong shape becomes a problem, not a failure."""
+    page = page if page is not None else Page()
+    for index, item in enumerate(items):
+        where = f"{label}[{index}]"
+        try:
+            posting = read(item, where)
+        except FeedFormatError as error:
+            page.problems.append(str(error))
+            continue
+        except SHAPE_ERRORS as error:
+            page.problems.append(f"{where}: unreadable ({type(error).__name__}: {error})")
+            continue
+        page.add(posting, where)
+    return page
 
 
 class FeedAdapter:
@@ -255,4 +295,5 @@ def adapter_for(feed_type: str) -> FeedAdapter:
                        f"(known: {', '.join(sorted(ADAPTERS))})") from None
 
 
-__all__ = ["ADAPTERS", "FeedAdapter", "FeedFormatError", "Page", "Posting", "adapter_for"]
+__all__ = ["ADAPTERS", "SHAPE_ERRORS", "FeedAdapter", "FeedFormatError", "Page", "Posting", "adapter_for",
+           "read_items"]

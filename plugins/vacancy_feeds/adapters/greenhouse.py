@@ -11,7 +11,7 @@ Reference: https://developers.greenhouse.io/job-board.html
 from __future__ import annotations
 
 from . import (FeedAdapter, Page, Posting, expect, identifier, language_code, load_json, maybe_unescape,
-               parse_date, text, with_default_query)
+               parse_date, read_items, text, with_default_query)
 
 
 class GreenhouseAdapter(FeedAdapter):
@@ -24,18 +24,17 @@ class GreenhouseAdapter(FeedAdapter):
     def parse(self, body: bytes, url: str) -> Page:
         data = expect(load_json(body), dict, "Greenhouse response")
         jobs = expect(data.get("jobs"), list, "Greenhouse 'jobs'")
-        postings = []
-        for index, job in enumerate(jobs):
-            job = expect(job, dict, f"jobs[{index}]")
-            posting_id, title, link = identifier(job.get("id")), text(job.get("title")), text(job.get("absolute_url"))
-            if not (posting_id and title and link):
-                continue
-            location = job.get("location")
-            postings.append(Posting(
-                id=posting_id, title=title, apply_url=link,
-                description_html=maybe_unescape(text(job.get("content")) or ""),
-                place=text(location.get("name")) if isinstance(location, dict) else None,
-                date_posted=parse_date(job.get("first_published")) or parse_date(job.get("updated_at")),
-                language=language_code(job.get("language")),
-            ))
-        return Page(postings)
+        return read_items(jobs, "jobs", _job)
+
+
+def _job(job: object, where: str) -> Posting:
+    job = expect(job, dict, where)
+    location = job.get("location")
+    return Posting(
+        id=identifier(job.get("id")) or "", title=text(job.get("title")) or "",
+        apply_url=text(job.get("absolute_url")) or "",
+        description_html=maybe_unescape(text(job.get("content")) or ""),
+        place=text(location.get("name")) if isinstance(location, dict) else None,
+        date_posted=parse_date(job.get("first_published")) or parse_date(job.get("updated_at")),
+        language=language_code(job.get("language")),
+    )

@@ -10,7 +10,10 @@ or text), ``url``, ``inLanguage`` and ``baseSalary`` (``MonetaryAmount`` with
 ``QuantitativeValue`` ``minValue``/``maxValue``/``value`` and ``unitText``). Without an
 identifier the posting's ``url`` serves as its id; without a ``url`` the page URL is the
 apply link. A page without any JobPosting is an empty feed, not an error: careers pages
-legitimately have no openings.
+legitimately have no openings. A block that is not valid JSON, a page that ends inside a
+block or lacks its closing ``</html>`` (cut off in transit) make the page *partial*: its
+postings are written, no file of the feed is removed. Only when every block is broken is the
+page refused as a whole.
 Reference: https://schema.org/JobPosting and
 https://developers.google.com/search/docs/appearance/structured-data/job-posting
 """
@@ -23,8 +26,8 @@ from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urljoin
 
-from . import (FeedAdapter, FeedFormatError, Page, Posting, identifier, language_code, maybe_unescape,
-               parse_date, text)
+from . import (SHAPE_ERRORS, FeedAdapter, FeedFormatError, Page, Posting, identifier, language_code,
+               maybe_unescape, parse_date, text)
 
 
 class JsonLdAdapter(FeedAdapter):
@@ -32,23 +35,38 @@ class JsonLdAdapter(FeedAdapter):
     reference = "https://schema.org/JobPosting"
 
     def parse(self, body: bytes, url: str) -> Page:
-        page = _decode(body)
         collector = _ScriptCollector()
-        collector.feed(page)
+        collector.feed(_decode(body))
         collector.close()
-        postings = []
-        for block in collector.blocks:
+        page = Page()
+        readable = 0
+        for number, block in enumerate(collector.blocks, 1):
             try:
                 data = json.loads(block)
-            except (ValueError, RecursionError):
-                continue  # one broken block does not hide the others; see the empty-feed rule
-            for item in _job_postings(data):
-                posting = _posting(item, url)
-                if posting:
-                    postings.append(posting)
-        if not postings and collector.blocks and not any(_parses(block) for block in collector.blocks):
+            except (ValueError, RecursionError) as error:
+                # One broken block does not hide the others, but what it held is unknown:
+                # the feed is partial, so no file of it is removed.
+                page.problems.append(f"JSON-LD block {number} of {len(collector.blocks)} is not valid JSON "
+                                     f"({error}); the postings in it were not read")
+                continue
+            readable += 1
+            for index, item in enumerate(_job_postings(data), 1):
+                where = f"JSON-LD block {number}, JobPosting {index}"
+                try:
+                    posting = _posting(item, url)
+                except SHAPE_ERRORS as error:
+                    page.problems.append(f"{where}: unreadable ({type(error).__name__}: {error})")
+                    continue
+                page.add(posting, where)
+        if collector.blocks and not readable:
             raise FeedFormatError("every JSON-LD block on the page is malformed JSON")
-        return Page(postings)
+        if collector.unterminated:
+            page.problems.append("the page ends inside a JSON-LD <script> block: it was cut off, so "
+                                 "postings after the cut were not read")
+        elif not collector.complete:
+            page.problems.append("the page has no closing </html>: it may have been cut off, so "
+                                 "postings after the cut may be missing")
+        return page
 
 
 def _decode(body: bytes) -> str:
@@ -60,21 +78,21 @@ def _decode(body: bytes) -> str:
     return body.decode("latin-1")
 
 
-def _parses(block: str) -> bool:
-    try:
-        json.loads(block)
-    except (ValueError, RecursionError):
-        return False
-    return True
-
-
 class _ScriptCollector(HTMLParser):
     """Collects the text of ``<script type="application/ld+json">`` elements."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=False)
         self.blocks: list[str] = []
+        self.complete = False       # saw </html>: the page was not cut off
+        self.unterminated = False   # the page ended inside a JSON-LD block
         self._current: list[str] | None = None
+
+    def close(self) -> None:
+        super().close()
+        if self._current is not None:
+            self.unterminated = True
+            self._current = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "script":
@@ -86,6 +104,8 @@ class _ScriptCollector(HTMLParser):
             self._current.append(data)
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "html":
+            self.complete = True
         if tag == "script" and self._current is not None:
             self.blocks.append("".join(self._current).strip())
             self._current = None
@@ -117,10 +137,8 @@ def _first(value: Any) -> Any:
     return value[0] if isinstance(value, list) and value else value
 
 
-def _posting(item: dict, page_url: str) -> Posting | None:
-    title = text(item.get("title")) or text(item.get("name"))
-    if not title:
-        return None
+def _posting(item: dict, page_url: str) -> Posting:
+    title = text(item.get("title")) or text(item.get("name")) or ""
     link = text(_first(item.get("url")))
     link = urljoin(page_url, link) if link else None
     ident = item.get("identifier")

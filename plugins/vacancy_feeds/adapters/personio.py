@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import html
 from urllib.parse import urlsplit
+from xml.etree.ElementTree import Element
 
 from . import (FeedAdapter, FeedFormatError, Page, Posting, language_code, load_xml, local_name,
-               parse_date, query_value, text)
+               parse_date, query_value, read_items, text)
 
 
 class PersonioAdapter(FeedAdapter):
@@ -29,15 +30,10 @@ class PersonioAdapter(FeedAdapter):
             raise FeedFormatError(f"Personio feed: expected a <workzag-jobs> root, found <{local_name(root.tag)}>")
         parts = urlsplit(url)
         language = language_code(query_value(url, "language"))
-        postings = []
-        for position in root:
-            if local_name(position.tag) != "position":
-                continue
+
+        def read(position: Element, where: str) -> Posting:
             fields = {local_name(child.tag): child for child in position}
-            posting_id = _text(fields.get("id"))
-            title = _text(fields.get("name"))
-            if not (posting_id and title):
-                continue
+            posting_id = _text(fields.get("id")) or ""
             blocks = []
             descriptions = fields.get("jobDescriptions")
             for block in descriptions if descriptions is not None else []:
@@ -50,13 +46,16 @@ class PersonioAdapter(FeedAdapter):
             link = f"{parts.scheme}://{parts.netloc}/job/{posting_id}"
             if language:
                 link += f"?language={language}"
-            postings.append(Posting(
-                id=posting_id, title=title, apply_url=link, description_html="".join(blocks),
+            return Posting(
+                id=posting_id, title=_text(fields.get("name")) or "", apply_url=link,
+                description_html="".join(blocks),
                 place=_text(fields.get("office")),
                 date_posted=parse_date(_text(fields.get("createdAt"))),
                 employment_type=employment or None, language=language,
-            ))
-        return Page(postings)
+            )
+
+        positions = [child for child in root if local_name(child.tag) == "position"]
+        return read_items(positions, "position", read)
 
 
 def _text(element) -> str | None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from xml.etree.ElementTree import Element, tostring
 
 from . import (FeedAdapter, FeedFormatError, Page, Posting, html_from_text, language_code, load_xml,
-               local_name, parse_date, text)
+               local_name, parse_date, read_items, text)
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 PLACE_ELEMENTS = ("location", "city", "place", "plaats", "standplaats", "vestigingsplaats")
@@ -32,9 +32,9 @@ class RssAdapter(FeedAdapter):
             channel = next((child for child in root if local_name(child.tag) == "channel"), None)
             if channel is None:
                 raise FeedFormatError("RSS feed without a <channel>")
-            return Page(_rss_items(channel))
+            return _rss_items(channel)
         if name == "feed":
-            return Page(_atom_entries(root))
+            return _atom_entries(root)
         if name == "RDF":
             raise FeedFormatError("RSS 1.0 (RDF) feeds are not supported; use RSS 2.0 or Atom")
         raise FeedFormatError(f"expected an RSS 2.0 <rss> or Atom <feed> root, found <{name}>")
@@ -58,26 +58,22 @@ def _place(fields: dict[str, Element]) -> str | None:
     return None
 
 
-def _rss_items(channel: Element) -> list[Posting]:
+def _rss_items(channel: Element) -> Page:
     language = language_code(_text(_children(channel).get("language")))
-    postings = []
-    for item in channel:
-        if local_name(item.tag) != "item":
-            continue
+
+    def read(item: Element, where: str) -> Posting:
         fields = _children(item)
-        title, link = _text(fields.get("title")), _text(fields.get("link"))
-        posting_id = _text(fields.get("guid")) or link
-        if not (title and link and posting_id):
-            continue
+        link = _text(fields.get("link")) or ""
         encoded = next((child for child in item if child.tag == "{http://purl.org/rss/1.0/modules/content/}encoded"), None)
-        description = _text(encoded) or _text(fields.get("description")) or ""
-        postings.append(Posting(
-            id=posting_id, title=title, apply_url=link, description_html=description,
+        return Posting(
+            id=_text(fields.get("guid")) or link, title=_text(fields.get("title")) or "", apply_url=link,
+            description_html=_text(encoded) or _text(fields.get("description")) or "",
             place=_place(fields),
             date_posted=parse_date(_text(fields.get("pubDate"))) or parse_date(_text(fields.get("date"))),
             language=language,
-        ))
-    return postings
+        )
+
+    return read_items([item for item in channel if local_name(item.tag) == "item"], "item", read)
 
 
 def _atom_link(entry: Element) -> str | None:
@@ -88,17 +84,12 @@ def _atom_link(entry: Element) -> str | None:
     return text(links[0].get("href")) if links else None
 
 
-def _atom_entries(feed: Element) -> list[Posting]:
+def _atom_entries(feed: Element) -> Page:
     feed_language = language_code(feed.get(XML_LANG))
-    postings = []
-    for entry in feed:
-        if local_name(entry.tag) != "entry":
-            continue
+
+    def read(entry: Element, where: str) -> Posting:
         fields = _children(entry)
-        title, link = _text(fields.get("title")), _atom_link(entry)
-        posting_id = _text(fields.get("id")) or link
-        if not (title and link and posting_id):
-            continue
+        link = _atom_link(entry) or ""
         body = fields.get("content") if "content" in fields else fields.get("summary")
         description = ""
         if body is not None:
@@ -111,10 +102,12 @@ def _atom_entries(feed: Element) -> list[Posting]:
                 description = _text(body) or ""
             else:
                 description = html_from_text(_text(body) or "")
-        postings.append(Posting(
-            id=posting_id, title=title, apply_url=link, description_html=description,
+        return Posting(
+            id=_text(fields.get("id")) or link, title=_text(fields.get("title")) or "", apply_url=link,
+            description_html=description,
             place=_place(fields),
             date_posted=parse_date(_text(fields.get("published"))) or parse_date(_text(fields.get("updated"))),
             language=language_code(entry.get(XML_LANG)) or feed_language,
-        ))
-    return postings
+        )
+
+    return read_items([entry for entry in feed if local_name(entry.tag) == "entry"], "entry", read)

@@ -20,7 +20,7 @@ import html
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from . import (FeedAdapter, FeedFormatError, Page, Posting, expect, identifier, language_code, load_json,
-               parse_date, query_value, text, with_default_query, with_query)
+               parse_date, query_value, read_items, text, with_default_query, with_query)
 
 SECTIONS = ("jobDescription", "qualifications", "additionalInformation")
 
@@ -38,19 +38,17 @@ class SmartRecruitersAdapter(FeedAdapter):
         parts = urlsplit(url)
         base = urlunsplit(parts._replace(query="", fragment="")).rstrip("/")
         company = base.rstrip("/").split("/")[-2] if base.count("/") >= 2 else ""
-        postings = []
-        for index, item in enumerate(content):
-            item = expect(item, dict, f"content[{index}]")
-            posting_id, title = identifier(item.get("id")), text(item.get("name"))
-            if not (posting_id and title):
-                continue
+
+        def read(item: object, where: str) -> Posting:
+            item = expect(item, dict, where)
+            posting_id = identifier(item.get("id")) or ""
             location = item.get("location") if isinstance(item.get("location"), dict) else {}
             employment = item.get("typeOfEmployment")
             language = item.get("language")
             remote = ("remote" if location.get("remote") is True
                       else "hybrid" if location.get("hybrid") is True else None)
-            postings.append(Posting(
-                id=posting_id, title=title,
+            return Posting(
+                id=posting_id, title=text(item.get("name")) or "",
                 apply_url=f"https://jobs.smartrecruiters.com/{quote(company)}/{quote(posting_id)}",
                 place=text(location.get("city")),
                 date_posted=parse_date(item.get("releasedDate")),
@@ -59,8 +57,11 @@ class SmartRecruitersAdapter(FeedAdapter):
                 language=language_code(language.get("code")) if isinstance(language, dict) else None,
                 remote=remote,
                 detail_url=f"{base}/{quote(posting_id, safe='')}",
-            ))
-        return Page(postings, _next_page(url, data, len(content)))
+            )
+
+        page = read_items(content, "content", read)
+        page.next_url = _next_page(url, data, len(content))
+        return page
 
     def parse_detail(self, body: bytes, posting: Posting) -> Posting:
         data = expect(load_json(body), dict, f"SmartRecruiters posting {posting.id}")

@@ -12,7 +12,7 @@ Reference: https://workable.readme.io/reference/jobs-1
 
 from __future__ import annotations
 
-from . import (FeedAdapter, Page, Posting, expect, identifier, load_json, parse_date, text,
+from . import (FeedAdapter, Page, Posting, expect, identifier, load_json, parse_date, read_items, text,
                with_default_query)
 
 
@@ -26,24 +26,22 @@ class WorkableAdapter(FeedAdapter):
     def parse(self, body: bytes, url: str) -> Page:
         data = expect(load_json(body), dict, "Workable response")
         jobs = expect(data.get("jobs"), list, "Workable 'jobs'")
-        postings = []
-        for index, job in enumerate(jobs):
-            job = expect(job, dict, f"jobs[{index}]")
-            posting_id = identifier(job.get("shortcode")) or identifier(job.get("id"))
-            title = text(job.get("title"))
-            link = text(job.get("url")) or text(job.get("application_url")) or text(job.get("shortlink"))
-            if not (posting_id and title and link):
-                continue
-            place = text(job.get("city"))
-            for location in job.get("locations") or []:
-                if not place and isinstance(location, dict) and not location.get("hidden"):
-                    place = text(location.get("city"))
-            postings.append(Posting(
-                id=posting_id, title=title, apply_url=link,
-                description_html=text(job.get("description")) or "",
-                place=place,
-                date_posted=parse_date(job.get("published_on")) or parse_date(job.get("created_at")),
-                employment_type=text(job.get("employment_type")),
-                remote="remote" if job.get("telecommuting") is True else None,
-            ))
-        return Page(postings)
+        return read_items(jobs, "jobs", _job)
+
+
+def _job(job: object, where: str) -> Posting:
+    job = expect(job, dict, where)
+    place = text(job.get("city"))
+    for location in job.get("locations") or []:
+        if not place and isinstance(location, dict) and not location.get("hidden"):
+            place = text(location.get("city"))
+    return Posting(
+        id=identifier(job.get("shortcode")) or identifier(job.get("id")) or "",
+        title=text(job.get("title")) or "",
+        apply_url=text(job.get("url")) or text(job.get("application_url")) or text(job.get("shortlink")) or "",
+        description_html=text(job.get("description")) or "",
+        place=place,
+        date_posted=parse_date(job.get("published_on")) or parse_date(job.get("created_at")),
+        employment_type=text(job.get("employment_type")),
+        remote="remote" if job.get("telecommuting") is True else None,
+    )
