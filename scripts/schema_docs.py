@@ -38,7 +38,8 @@ def _type(schema: dict) -> str:
         return f"list of {_type(schema.get('items', {}))}"
     if kind == "object" and "additionalProperties" in schema and isinstance(schema["additionalProperties"], dict):
         return f"mapping of language code to {_type(schema['additionalProperties'])}"
-    fmt = {"http-url": "http(s) URL", "https-url": "https URL", "date": "date (YYYY-MM-DD)", "email": "e-mail address"}.get(schema.get("format", ""))
+    fmt = {"http-url": "http(s) URL", "https-url": "https URL", "date": "date (YYYY-MM-DD)", "email": "e-mail address",
+           "plain-text": "plain text (no `<`, `>`)"}.get(schema.get("format", ""))
     return fmt or {"string": "text", "integer": "whole number", "number": "number", "boolean": "`true`/`false`",
                    "object": "mapping (fields below)"}.get(kind, kind or "see below")
 

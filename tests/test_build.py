@@ -10,7 +10,7 @@ import pytest
 
 import content_model.companies
 from content_model import ContentError
-from support import ROOT, build_site, copy_fixture_site, parse_links, resolve
+from support import ROOT, build_site, copy_fixture_site, parse_links, plain_text_check_off, resolve
 
 EXPECTED_PAGES = [
     "index.html", "companies/index.html", "companies/alpha-tech/index.html", "companies/beta-zorg/index.html",
@@ -115,8 +115,17 @@ def test_missing_translation_is_announced_in_the_readers_language(site):
 
 def test_plain_text_fields_are_escaped(site):
     page = (site / "companies/beta-zorg/index.html").read_text(encoding="utf-8")
-    assert "Beta &lt;Zorg&gt; &amp; Co" in page
-    assert "<Zorg>" not in page
+    assert "Beta Zorg &amp; Co" in page and "Beta Zorg & Co" not in page
+
+
+def test_plain_text_fields_are_escaped_even_if_validation_were_skipped(tmp_path):
+    content = copy_fixture_site(tmp_path / "content")
+    company = content / "companies" / "beta-zorg.yaml"
+    company.write_text(company.read_text().replace('"Beta Zorg & Co"', '"Beta <Zorg> & Co"'))
+    with plain_text_check_off():
+        output = build_site(content, tmp_path / "output")
+    page = (output / "companies/beta-zorg/index.html").read_text(encoding="utf-8")
+    assert "Beta &lt;Zorg&gt; &amp; Co" in page and "<Zorg>" not in page
 
 
 def test_build_refuses_invalid_content(tmp_path):

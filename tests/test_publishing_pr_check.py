@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from support import ROOT, SAMPLE_VACANCY, copy_fixture_site
+from support import ROOT, SAMPLE_VACANCY, copy_fixture_site, plain_text_check_off
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import check_pr  # noqa: E402
@@ -127,7 +127,7 @@ def test_editor_may_edit_everything(repo):
     status, summary = check(repo, "chief-editor")
     assert status == 0
     assert "author @chief-editor (editor)" in summary
-    assert "| removed | Afstudeeropdracht zorgdata (Beta &lt;Zorg&gt; &amp; Co) |" in summary
+    assert "| removed | Afstudeeropdracht zorgdata (Beta Zorg &amp; Co) |" in summary
 
 
 def test_editors_are_read_from_the_base(repo, capsys):
@@ -248,7 +248,8 @@ def test_unknown_base_is_a_usage_error(repo, capsys):
 def test_untrusted_names_are_inert_in_the_summary(repo):
     write(repo, "content/companies/gamma.yaml", NEW_COMPANY.replace("MAINTAINER", "newcomer").replace(
         "name: Gamma Systems", "name: \"Gamma | <img src=x onerror=alert(1)> [x](javascript:alert(1))\""))
-    status, summary = check(repo, "newcomer")
+    with plain_text_check_off():  # the validator refuses such a name; the summary must be inert anyway
+        status, summary = check(repo, "newcomer")
     assert status == 0
     assert "<img" not in summary and " [x](javascript" not in summary  # no raw HTML, no live link
     assert "Gamma \\| &lt;img src=x onerror=alert(1)&gt; \\[x\\](javascript:alert(1))" in summary

@@ -19,7 +19,7 @@ from defusedxml import ElementTree
 
 from content_model import Directory, load_directory
 from seo_meta.json_ld import dumps
-from support import BUILD_DATE, ROOT, build_site, copy_fixture_site
+from support import BUILD_DATE, ROOT, build_site, copy_fixture_site, plain_text_check_off
 
 SITEURL = "https://wit.example"
 LANGS = {"en": "", "nl": "nl/"}
@@ -196,7 +196,8 @@ def test_json_ld_cannot_break_out_of_its_script(tmp_path):
     vacancy.write_text(vacancy.read_text().replace("title: Python developer", f"title: \"Dev {hostile}\""))
     company = content / "companies" / "alpha-tech.yaml"
     company.write_text(company.read_text().replace("name: Alpha Tech Testbedrijf", f"name: \"Alpha {hostile}\""))
-    output = build_site(content, tmp_path / "output", SITEURL=SITEURL)
+    with plain_text_check_off():  # the validator refuses such names; the JSON-LD must hold anyway
+        output = build_site(content, tmp_path / "output", SITEURL=SITEURL)
     for relative in ("vacancies/alpha-tech/python-developer/index.html", "companies/alpha-tech/index.html"):
         page = output / relative
         html = page.read_text(encoding="utf-8")
@@ -339,7 +340,7 @@ def test_feed_titles_are_translated(fixture_site):
     assert english.find(f"{ATOM}title").text == "New vacancies on Work in Twente"
     assert dutch.find(f"{ATOM}title").text == "Nieuwe vacatures op Work in Twente"
     company, _ = feed_entries(fixture_site.output / "nl" / "feeds" / "companies" / "beta-zorg.atom")
-    assert company.find(f"{ATOM}title").text == "Nieuwe vacatures bij Beta <Zorg> & Co"
+    assert company.find(f"{ATOM}title").text == "Nieuwe vacatures bij Beta Zorg & Co"
 
 
 def test_expired_vacancy_is_in_no_feed_sitemap_or_page(fixture_site):

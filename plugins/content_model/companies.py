@@ -7,7 +7,7 @@ from pathlib import Path
 
 from . import markup, schema
 from .problems import Problem
-from .source_files import parse_yaml, read_text
+from .source_files import parse_yaml, read_text, scalar_source
 
 
 @dataclass(frozen=True)
@@ -78,14 +78,8 @@ def load_company(path: Path, shown: str, languages: list[str]) -> tuple[Company 
                     f"description.{lang}: {lang!r} is not a language of this site "
                     f"(site languages: {', '.join(languages)})"))
             if isinstance(text, str) and text:
-                body_line, body_column = document.positions.of_value(("description", lang))
-                source_lines = source.splitlines()
-                indent = body_column - 1
-                if source_lines[body_line - 1][indent:indent + 1] in ("|", ">"):
-                    body_line += 1  # a block scalar's text starts on the next line, indented
-                    first = source_lines[body_line - 1] if body_line <= len(source_lines) else ""
-                    indent = len(first) - len(first.lstrip(" "))
-                problems += markup.check(text, shown, body_line, f"description.{lang}", indent)
+                body_line, written = scalar_source(source, document.positions.of_value(("description", lang)))
+                problems += markup.check(text, shown, body_line, f"description.{lang}", source=written)
     if problems:
         return None, problems
     international = data["international"]

@@ -7,6 +7,7 @@ validator, the build, the fetcher and the generated field reference all read the
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -65,9 +66,33 @@ def is_https_url(value: object) -> bool:
     return is_http_url(value) and urlsplit(value).scheme == "https"
 
 
+def plain_text_problem(value: str) -> str | None:
+    """What keeps ``value`` from being plain text (``'<'``, a tab, ...), or None.
+
+    A block scalar's final line break is not counted: ``title: |`` gives ``"Title\\n"``."""
+    for character in value.removesuffix("\n"):
+        if character in "<>":
+            return repr(character)
+        if character in _DIRECTION_MARKS:
+            return f"an invisible direction mark (U+{ord(character):04X})"
+        if unicodedata.category(character) == "Cc":
+            name = {"\t": "a tab", "\n": "a line break", "\r": "a carriage return"}.get(character)
+            return name or f"the control character U+{ord(character):04X}"
+    return None
+
+
+# Invisible marks that reorder text, so that a name can read as something else.
+_DIRECTION_MARKS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def is_plain_text(value: object) -> bool:
+    return not isinstance(value, str) or plain_text_problem(value) is None
+
+
 _format_checker = jsonschema.FormatChecker()
 _format_checker.checks("http-url")(is_http_url)
 _format_checker.checks("https-url")(is_https_url)
+_format_checker.checks("plain-text")(is_plain_text)
 
 
 @cache
@@ -146,6 +171,10 @@ def _messages(error: jsonschema.ValidationError, path: FieldPath) -> list[tuple[
         wanted = [wanted] if isinstance(wanted, str) else wanted
         names = " or ".join(_TYPE_NAMES.get(item, item) for item in wanted)
         return [(path, False, f"{prefix}expected {names}; found {_found(value)}")]
+    if keyword == "format" and error.validator_value == "plain-text":
+        return [(path, False, f"{prefix}{plain_text_problem(value)} is not allowed in plain text "
+                              f"(found {_quote(value)}); text is published exactly as written, "
+                              "so write it without < and > or control characters")]
     if keyword == "format":
         fmt = error.validator_value
         expected = {"http-url": "an http:// or https:// URL", "https-url": "an https:// URL",
