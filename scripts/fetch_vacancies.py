@@ -3,7 +3,8 @@
 
 Usage: python scripts/fetch_vacancies.py [--content content] [--company SLUG ...]
            [--report report.json] [--today YYYY-MM-DD] [--concurrency N] [--per-host N]
-           [--timeout S] [--retries N] [--backoff S] [--max-bytes N] [--accept-drops] [--quiet]
+           [--timeout S] [--retries N] [--backoff S] [--max-bytes N] [--accept-drops]
+           [--allow-private-hosts] [--quiet]
 
 Progress goes to stderr while feeds download; a summary is printed at the end, and
 ``--report`` writes the same as JSON for CI.
@@ -84,6 +85,9 @@ def parser() -> argparse.ArgumentParser:
     parse.add_argument("--accept-drops", action="store_true",
                        help="remove the files of postings that left a feed even when more than half of the "
                             "feed's postings left at once (by default they are kept and the run exits 3)")
+    parse.add_argument("--allow-private-hosts", action="store_true",
+                       help="also fetch feeds on loopback, private and other internal addresses (local mirrors "
+                            "and tests only; never in production)")
     parse.add_argument("--quiet", action="store_true", help="no progress lines")
     return parse
 
@@ -94,7 +98,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {args.content} is not a folder", file=sys.stderr)
         return USAGE_ERROR
     settings = FetchSettings(concurrency=args.concurrency, per_host=args.per_host, timeout=args.timeout,
-                             retries=args.retries, backoff=args.backoff, max_bytes=args.max_bytes)
+                             retries=args.retries, backoff=args.backoff, max_bytes=args.max_bytes,
+                             allow_private_hosts=args.allow_private_hosts)
     options = RunOptions(content=args.content, languages=site_languages(),
                          today=args.today or dt.date.today(), companies=args.company, settings=settings,
                          accept_drops=args.accept_drops)

@@ -15,7 +15,8 @@ from vacancy_feeds.state import STATE_NAME
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "scripts" / "fetch_vacancies.py"
-FAST_OPTIONS = ["--today", "2026-11-27", "--timeout", "2", "--retries", "1", "--backoff", "0.01"]
+FAST_OPTIONS = ["--today", "2026-11-27", "--timeout", "2", "--retries", "1", "--backoff", "0.01",
+                "--allow-private-hosts"]
 
 
 def load_script():

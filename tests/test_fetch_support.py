@@ -14,9 +14,10 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures" / "feeds"
 TODAY = dt.date(2026, 11, 27)
 LANGUAGES = ["en", "nl"]
 
-# Tiny backoff and timeouts so failure-mode tests stay fast.
+# Tiny backoff and timeouts so failure-mode tests stay fast; the local test server is on
+# 127.0.0.1, which only --allow-private-hosts (allow_private_hosts) lets the fetcher reach.
 FAST = FetchSettings(concurrency=8, per_host=4, timeout=2.0, retries=2, backoff=0.01, max_backoff=0.05,
-                     max_retry_after=2.0, max_bytes=2_000_000, max_redirects=3)
+                     max_retry_after=2.0, max_bytes=2_000_000, max_redirects=3, allow_private_hosts=True)
 
 COMPANY_YAML = """\
 name: {name}

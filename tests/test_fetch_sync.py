@@ -80,7 +80,7 @@ def test_every_adapter_end_to_end_and_the_validator_accepts_the_files(tmp_path, 
         assert len(files) == EXPECTED_FILES[feed_type], (feed_type, list(files))
         for text in files.values():
             assert f"source: {{type: {feed_type}, feed: " in text
-    directory, problems = load_directory(content, LANGUAGES)
+    directory, problems = load_directory(content, LANGUAGES, allow_private_feed_hosts=True)
     assert problems == []
     assert len(directory.vacancies) == sum(EXPECTED_FILES.values())
     assert len(directory.live_vacancies(TODAY)) == sum(EXPECTED_FILES.values())

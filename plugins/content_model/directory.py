@@ -54,8 +54,12 @@ class Directory:
         return sorted(chapters, key=lambda chapter: (chapter.order, chapter.slug))
 
 
-def load_directory(content_dir: Path, languages: list[str]) -> tuple[Directory, list[Problem]]:
-    """Load ``content_dir`` (holding companies/, vacancies/, guides/); returns content and problems."""
+def load_directory(content_dir: Path, languages: list[str],
+                   allow_private_feed_hosts: bool = False) -> tuple[Directory, list[Problem]]:
+    """Load ``content_dir`` (holding companies/, vacancies/, guides/); returns content and problems.
+
+    ``allow_private_feed_hosts`` accepts feed URLs on internal addresses (local mirrors, tests).
+    """
     content_dir = Path(content_dir)
     directory = Directory(root=content_dir, languages=list(languages))
     problems: list[Problem] = []
@@ -75,7 +79,7 @@ def load_directory(content_dir: Path, languages: list[str]) -> tuple[Directory, 
                 "company profiles must be YAML files named '<slug>.yaml'; move or rename this file"))
             continue
         problems += _check_slug(path, shown(path), "company", slugs_seen)
-        company, found = load_company(path, shown(path), directory.languages)
+        company, found = load_company(path, shown(path), directory.languages, allow_private_feed_hosts)
         problems += found
         if company is None:
             continue

@@ -14,6 +14,10 @@
 * ``If-None-Match``/``If-Modified-Since`` are sent when the caller has validators; a 304 is
   returned as such, without a body.
 * Every request carries ``USER_AGENT``, naming the project and how to reach it.
+* Connections go to public addresses only (``network.PublicTransport``): a host that is or
+  resolves to a loopback, private, link-local, multicast, reserved or unique-local address
+  is refused when the connection is made, for the first request and for every redirect,
+  unless ``allow_private_hosts`` (local mirrors and tests).
 """
 
 from __future__ import annotations
@@ -27,6 +31,8 @@ from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
 
 import httpx
+
+from .network import AddressPolicy, PublicTransport, RefusedAddress, Resolver, system_resolver
 
 USER_AGENT = ("WorkInTwenteFeedFetcher/1.0 (+https://work-in-twente.example/about/feeds; "
               "vacancy feed reader for a student job directory)")
@@ -46,6 +52,8 @@ class FetchSettings:
     max_bytes: int = 10 * 1024 * 1024
     max_redirects: int = 5
     user_agent: str = USER_AGENT
+    allow_private_hosts: bool = False          # --allow-private-hosts: local mirrors and tests only
+    allowed_networks: tuple[str, ...] = ()     # ranges let through although internal (tests)
 
 
 class FetchError(Exception):
@@ -102,10 +110,13 @@ class PoliteClient:
 
     def __init__(self, settings: FetchSettings = FetchSettings(),
                  transport: httpx.AsyncBaseTransport | None = None,
-                 sleep=asyncio.sleep):
+                 sleep=asyncio.sleep, resolver: Resolver = system_resolver):
         self.settings = settings
         self.stats = FetchStats()
-        self._transport = transport
+        self._limits = httpx.Limits(max_connections=settings.concurrency,
+                                    max_keepalive_connections=settings.concurrency)
+        self._transport = transport or PublicTransport(
+            AddressPolicy(settings.allow_private_hosts, settings.allowed_networks), self._limits, resolver)
         self._sleep = sleep
         self._global = asyncio.Semaphore(settings.concurrency)
         self._hosts: dict[str, asyncio.Semaphore] = {}
@@ -117,8 +128,8 @@ class PoliteClient:
             follow_redirects=True,
             max_redirects=self.settings.max_redirects,
             timeout=httpx.Timeout(self.settings.timeout),
-            limits=httpx.Limits(max_connections=self.settings.concurrency,
-                                max_keepalive_connections=self.settings.concurrency),
+            limits=self._limits,
+            trust_env=False,
             headers={"User-Agent": self.settings.user_agent,
                      "Accept": "application/json, application/xml, text/xml, application/rss+xml, "
                                "application/atom+xml, text/html;q=0.9, */*;q=0.5"},
@@ -177,6 +188,8 @@ class PoliteClient:
         except httpx.TooManyRedirects:
             return _Attempt(error=f"too many redirects (more than {self.settings.max_redirects})")
         except _TooLarge as error:
+            return _Attempt(error=str(error))
+        except RefusedAddress as error:
             return _Attempt(error=str(error))
         except (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError) as error:
             return _Attempt(error=f"network error: {type(error).__name__}: {error or 'no details'}",

@@ -151,7 +151,7 @@ class _Job:
 
 
 def load_companies(content: Path, languages: list[str], wanted: list[str] | None,
-                   report: RunReport) -> tuple[list[Company], set[str]]:
+                   report: RunReport, allow_private_hosts: bool = False) -> tuple[list[Company], set[str]]:
     """Valid company profiles (all, or those in ``wanted``) and the slugs of invalid ones (reported)."""
     folder = content / "companies"
     if not folder.is_dir():
@@ -165,7 +165,7 @@ def load_companies(content: Path, languages: list[str], wanted: list[str] | None
         paths = [path for path in paths if path.stem in set(wanted)]
     companies, invalid = [], set()
     for path in paths:
-        company, problems = load_company(path, display_path(path), languages)
+        company, problems = load_company(path, display_path(path), languages, allow_private_hosts)
         if company is None:
             invalid.add(path.stem)
             if "feeds:" in path.read_text(encoding="utf-8", errors="replace"):
@@ -184,7 +184,8 @@ def run(options: RunOptions, progress: Callable[[str], None] = lambda line: None
     started = time.monotonic()
     report = RunReport(options.today)
     content = Path(options.content)
-    companies, invalid = load_companies(content, options.languages, options.companies, report)
+    companies, invalid = load_companies(content, options.languages, options.companies, report,
+                                        options.settings.allow_private_hosts)
     vacancies = content / "vacancies"
     state = FetchState.load(vacancies)
     if state.problem:
