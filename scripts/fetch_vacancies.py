@@ -3,7 +3,7 @@
 
 Usage: python scripts/fetch_vacancies.py [--content content] [--company SLUG ...]
            [--report report.json] [--today YYYY-MM-DD] [--concurrency N] [--per-host N]
-           [--timeout S] [--retries N] [--backoff S] [--max-bytes N] [--accept-drops]
+           [--timeout S] [--deadline S] [--retries N] [--backoff S] [--max-bytes N] [--accept-drops]
            [--allow-private-hosts] [--quiet]
 
 Progress goes to stderr while feeds download; a summary is printed at the end, and
@@ -76,6 +76,9 @@ def parser() -> argparse.ArgumentParser:
                        help=f"requests in flight per host (default: {defaults.per_host})")
     parse.add_argument("--timeout", type=_positive_float, default=defaults.timeout,
                        help=f"seconds one request attempt may take (default: {defaults.timeout:g})")
+    parse.add_argument("--deadline", type=_positive_float, default=defaults.deadline,
+                       help=f"seconds one feed may take in total, all attempts, retries and pages included "
+                            f"(default: {defaults.deadline:g})")
     parse.add_argument("--retries", type=_non_negative_int, default=defaults.retries,
                        help=f"retries after a network error, 5xx or 429 (default: {defaults.retries})")
     parse.add_argument("--backoff", type=_positive_float, default=defaults.backoff,
@@ -98,6 +101,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {args.content} is not a folder", file=sys.stderr)
         return USAGE_ERROR
     settings = FetchSettings(concurrency=args.concurrency, per_host=args.per_host, timeout=args.timeout,
+                             deadline=args.deadline,
                              retries=args.retries, backoff=args.backoff, max_bytes=args.max_bytes,
                              allow_private_hosts=args.allow_private_hosts)
     options = RunOptions(content=args.content, languages=site_languages(),

@@ -23,7 +23,7 @@ from content_model.companies import load_company
 from content_model.problems import display_path
 
 from .adapters import SHAPE_ERRORS, FeedAdapter, FeedFormatError, Posting, adapter_for
-from .fetching import FetchError, FetchSettings, PoliteClient
+from .fetching import Deadline, FetchError, FetchSettings, PoliteClient
 from .state import FeedState, FetchState
 from .writer import INVALID, UNREAD, FeedSync, owned_by, remove_orphans, scan_folder, state_matches_files
 
@@ -72,6 +72,7 @@ class FeedOutcome:
     kept: int = 0
     requests: int = 0
     seconds: float = 0.0
+    deadline_hit: bool = False                           # the feed's total deadline cut it short
     skipped: list[dict] = field(default_factory=list)   # {id, kind, reason}
     changed_files: list[str] = field(default_factory=list)
     removed_files: list[str] = field(default_factory=list)
@@ -85,6 +86,7 @@ class FeedOutcome:
 @dataclass
 class RunReport:
     today: dt.date
+    deadline: float = FetchSettings.deadline
     feeds: list[FeedOutcome] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)      # company files that could not be used
     warnings: list[str] = field(default_factory=list)
@@ -112,9 +114,11 @@ class RunReport:
         statuses = {status: sum(1 for feed in self.feeds if feed.status == status) for status in STATUSES}
         return {
             "today": self.today.isoformat(),
+            "deadline_seconds": self.deadline,
             "exit_code": self.exit_code,
             "feeds": [dict(asdict(feed), where=feed.where) for feed in self.feeds],
             "totals": dict(totals, feeds=len(self.feeds), feeds_by_status=statuses,
+                           deadline_hit=sum(1 for feed in self.feeds if feed.deadline_hit),
                            orphans_removed=len(self.orphans_removed)),
             "problems": self.problems,
             "warnings": self.warnings,
@@ -138,6 +142,7 @@ class _Download:
     error: str | None = None
     requests: int = 0
     seconds: float = 0.0
+    deadline_hit: bool = False
 
 
 @dataclass
@@ -182,7 +187,7 @@ def run(options: RunOptions, progress: Callable[[str], None] = lambda line: None
         transport: httpx.AsyncBaseTransport | None = None) -> RunReport:
     """Fetch every feed of the selected companies and bring the vacancy files up to date."""
     started = time.monotonic()
-    report = RunReport(options.today)
+    report = RunReport(options.today, options.settings.deadline)
     content = Path(options.content)
     companies, invalid = load_companies(content, options.languages, options.companies, report,
                                         options.settings.allow_private_hosts)
@@ -261,24 +266,26 @@ def _progress_line(job: _Job, download: _Download) -> str:
 
 
 class _Counter:
-    """Counts the HTTP requests (attempts included) made for one feed."""
+    """One feed's requests: counts them (attempts included) and holds the feed's deadline."""
 
     def __init__(self, client: PoliteClient):
         self.client = client
         self.requests = 0
+        self.deadline = Deadline(client.settings.deadline)
+        self.deadline_hit = False
 
     async def get(self, url: str, etag: str | None = None, last_modified: str | None = None):
         try:
-            response = await self.client.get(url, etag, last_modified)
+            response = await self.client.get(url, etag, last_modified, self.deadline)
         except FetchError as error:
             self.requests += error.attempts
+            self.deadline_hit = self.deadline_hit or error.deadline
             raise
         self.requests += response.attempts
         return response
 
 
 async def _download(client: PoliteClient, job: _Job) -> _Download:
-    started = time.monotonic()
     counter = _Counter(client)
     try:
         download = await _fetch_feed(counter, adapter_for(job.feed.type), job)
@@ -289,7 +296,8 @@ async def _download(client: PoliteClient, job: _Job) -> _Download:
     except KeyError as error:
         download = _Download(error=str(error.args[0] if error.args else error))
     download.requests = counter.requests
-    download.seconds = time.monotonic() - started
+    download.seconds = counter.deadline.elapsed  # from the feed's first request, not its wait in the queue
+    download.deadline_hit = counter.deadline_hit
     return download
 
 
@@ -370,6 +378,7 @@ async def _fetch_feed(client: _Counter, adapter: FeedAdapter, job: _Job) -> _Dow
 def _sync(job: _Job, download: _Download, folder: Path, options: RunOptions, state: FetchState) -> None:
     outcome = job.outcome
     outcome.requests, outcome.seconds = download.requests, round(download.seconds, 3)
+    outcome.deadline_hit = download.deadline_hit
     sync = FeedSync(folder, job.company, job.feed, options.today, options.languages)
     if download.error:
         outcome.status, outcome.error = FAILED, download.error
@@ -431,6 +440,10 @@ def summary_lines(report: RunReport) -> list[str]:
         f"{totals['changed']} changed, {totals['removed']} removed, {totals['kept']} kept unconfirmed; "
         f"{totals['skipped']} postings skipped; {report.requests} requests, {report.bytes_downloaded:,} bytes, "
         f"{report.seconds:.1f} s")
+    slow = [feed for feed in report.feeds if feed.deadline_hit]
+    if slow:
+        lines.append(f"{len(slow)} feed(s) hit the {report.deadline:g} s deadline: "
+                     + ", ".join(f"{feed.company} {feed.url}" for feed in slow))
     if report.failed:
         lines.append(f"{len(report.failed)} feed(s) partial, dropped or failed; the vacancy files they did not "
                      "confirm were kept (exit code 3)")
