@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 PORT   ?= 8000
 OUTPUT ?= output
 
-.PHONY: guide-status guide-stamp nightly new-company check-pr bench-fetch docs setup chromium serve build build-published test validate messages fetch nightly bench bench-search search-eval clean help
+.PHONY: pdf-libs guide-status guide-stamp nightly new-company check-pr bench-fetch docs setup chromium serve build build-published test validate messages fetch nightly bench bench-search search-eval clean help
 
 help:
 	@echo "make serve     build the demo site and serve it on http://localhost:$(PORT)/"
@@ -38,20 +38,29 @@ chromium:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
 	  else echo "Install Chromium first: sudo apt-get install -y chromium" >&2; exit 1; fi; }
 
+# Pango and a font for WeasyPrint (the Welcome Guide PDF), from Debian like Chromium.
+PDF_LIBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+pdf-libs: $(VENV)/.stamp
+	@$(PY) -c 'import weasyprint' 2>/dev/null && [ -d /usr/share/fonts/truetype/dejavu ] || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $(PDF_LIBS) >/dev/null; \
+	  elif sudo -n true 2>/dev/null; then sudo apt-get update -qq && sudo apt-get install -y -qq $(PDF_LIBS) >/dev/null; \
+	  else echo "Install Pango for the guide PDF first: sudo apt-get install -y $(PDF_LIBS)" \
+	    "(or build without the PDF: GUIDE_PDF = False in pelicanconf.py)" >&2; exit 1; fi; }
+
 setup: $(VENV)/.stamp node_modules/.stamp
 
-build: setup
+build: setup pdf-libs
 	$(PY) scripts/validate.py
 	$(VENV)/bin/pelican content -s pelicanconf.py -o $(OUTPUT) --fatal warnings
 
-build-published: setup
+build-published: setup pdf-libs
 	$(VENV)/bin/pelican content -s publishconf.py -o $(OUTPUT) --fatal warnings
 
 serve: build
 	@echo "Serving $(OUTPUT)/ on http://localhost:$(PORT)/ (Ctrl-C to stop)"
 	$(PY) -m http.server --bind 127.0.0.1 --directory $(OUTPUT) $(PORT)
 
-test: setup chromium
+test: setup chromium pdf-libs
 	$(PY) -m pytest
 
 validate: $(VENV)/.stamp
@@ -73,7 +82,7 @@ fetch: $(VENV)/.stamp
 
 # Fetch, validate, build and publish atomically into $(PUBLISH) (the old site stays on failure).
 PUBLISH ?= published/site
-nightly: setup
+nightly: setup pdf-libs
 	$(PY) scripts/nightly.py --target $(PUBLISH)
 
 new-company: $(VENV)/.stamp

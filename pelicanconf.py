@@ -35,6 +35,12 @@ PLUGINS = ["directory_site", "seo_meta", "search_index"]
 # Company and vacancy lists are split into pages of this many entries (0: one page).
 LIST_PAGE_SIZE = 60
 
+# Welcome Guide: a PDF per language at guide/welcome-guide-twente-<lang>.pdf, made with WeasyPrint
+# (needs Pango: `make pdf-libs`). Without WeasyPrint the build warns and goes on; False skips it.
+GUIDE_PDF = True
+# A chapter with at least this many sections (## headings) shows its own table of contents.
+GUIDE_TOC_MIN_HEADINGS = 3
+
 # Day used to decide which vacancies have expired: None means the day of the build.
 # Tests pin it, e.g. BUILD_DATE = "2026-11-27".
 BUILD_DATE = None

@@ -215,6 +215,10 @@ def test_json_ld_text_is_ascii_with_html_characters_escaped():
 
 
 # Open Graph, canonical, feed links ------------------------------------------------------------------
+# Pages for people, not search engines: not in the sitemap, and marked noindex (per language).
+NOINDEX = ("404.html", "guide/print/index.html", "guide/status/index.html")
+
+
 def test_every_page_has_open_graph_and_feed_links(site):
     for page in site.html_pages():
         relative = page.relative_to(site.output).as_posix()
@@ -231,7 +235,7 @@ def test_every_page_has_open_graph_and_feed_links(site):
         assert site_feed in found.feeds, relative
         for feed in found.feeds:
             assert site.file_of(feed).is_file(), f"{relative}: {feed} missing"
-        if relative.endswith("404.html"):
+        if relative.removeprefix("nl/") in NOINDEX:
             assert found.meta.get("robots") == ["noindex"]
         else:
             assert "robots" not in found.meta
@@ -280,7 +284,7 @@ def test_sitemap_lists_every_page_in_every_language_with_alternates(site):
         assert alternates["x-default"] == alternates["en"]
     assert len(locs) == len(set(locs))
     pages = {SITEURL + "/" + p.relative_to(site.output).as_posix().removesuffix("index.html")
-             for p in site.html_pages() if p.name != "404.html"}
+             for p in site.html_pages() if p.relative_to(site.output).as_posix().removeprefix("nl/") not in NOINDEX}
     assert set(locs) == pages
     assert live_urls(site) <= set(locs)
     assert not any(path in loc for loc in locs for path in expired_paths(site))

@@ -13,8 +13,13 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass
+
 import markdown
 import nh3
+from markdown.extensions.toc import TocExtension, slugify
+from markdown.treeprocessors import Treeprocessor
 
 from .markdown_source import Spot, line_and_column, spots
 from .problems import Problem
@@ -60,6 +65,128 @@ def render(text: str) -> str:
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
     )
+
+
+# Welcome Guide chapters ------------------------------------------------------------------------
+# Written by editors, still sanitized the same way. On top of company text they get anchors on
+# their headings (prefixed with the chapter's slug, so ids are unique on the whole-guide print
+# page and never clash with the theme's) and links for web and e-mail addresses written as text.
+
+BARE_LINK_CLASS = "bare-link"  # a link whose text is its address (print CSS does not repeat it)
+_BARE_ADDRESS = re.compile(
+    r"(?P<url>\bhttps?://[^\s<>\"'\x02\x03]+)"
+    r"|(?P<email>(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![\w-]))")
+_TRAILING = ".,;:!?'\""
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class RenderedGuideText:
+    html: str
+    headings: tuple[Heading, ...]  # every h2 and h3, in order, with its anchor
+
+
+def _trim_url(url: str) -> str:
+    """Drop sentence punctuation after an address; keep a ')' that closes a '(' in it."""
+    while url and (url[-1] in _TRAILING or (url[-1] == ")" and url.count("(") < url.count(")"))):
+        url = url[:-1]
+    return url
+
+
+def _split_addresses(text: str) -> list[str | etree.Element]:
+    """``text`` as plain strings and ``<a>`` elements for every address in it."""
+    pieces: list[str | etree.Element] = []
+    position = 0
+    for match in _BARE_ADDRESS.finditer(text):
+        address = _trim_url(match["url"]) if match["url"] else match["email"]
+        if not address or address.endswith("://"):
+            continue
+        link = etree.Element("a", {"href": address if match["url"] else f"mailto:{address}",
+                                   "class": BARE_LINK_CLASS})
+        link.text = address
+        pieces += [text[position:match.start()], link]
+        position = match.start() + len(address)
+    pieces.append(text[position:])
+    return pieces
+
+
+class _BareAddresses(Treeprocessor):
+    """Turns web and e-mail addresses written as plain text into links (not inside links or code)."""
+
+    SKIP = frozenset({"a", "code", "pre"})
+
+    def run(self, root: etree.Element) -> None:
+        self._walk(root)
+
+    def _walk(self, element: etree.Element) -> None:
+        for child in list(element):
+            if child.tag not in self.SKIP:
+                self._walk(child)
+            if child.tail:
+                pieces = _split_addresses(child.tail)
+                if len(pieces) > 1:
+                    child.tail = pieces[0]
+                    self._insert(element, list(element).index(child) + 1, pieces[1:])
+        if element.tag not in self.SKIP and element.text:
+            pieces = _split_addresses(element.text)
+            if len(pieces) > 1:
+                element.text = pieces[0]
+                self._insert(element, 0, pieces[1:])
+
+    @staticmethod
+    def _insert(parent: etree.Element, index: int, pieces: list) -> None:
+        for link, tail in zip(pieces[0::2], pieces[1::2]):
+            link.tail = tail
+            parent.insert(index, link)
+            index += 1
+
+
+class _GuideExtension(markdown.Extension):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
+        md.treeprocessors.register(_BareAddresses(md), "bare_addresses", 15)  # after "inline" (20)
+
+
+@functools.lru_cache(maxsize=4096)
+def render_guide_text(text: str, id_prefix: str, base_level: int = 1) -> RenderedGuideText:
+    """A chapter's Markdown -> sanitized HTML with heading anchors and linked addresses.
+
+    ``base_level`` 2 renders ``#`` as ``<h2>`` and so on (for the chapter inside the whole-guide
+    page); ``headings`` keep the levels as written (``##`` is 2) either way."""
+    shift = base_level - 1
+    converter = markdown.Markdown(extensions=[
+        *_EXTENSIONS, _GuideExtension(),
+        TocExtension(marker="", baselevel=base_level, toc_depth=f"{2 + shift}-{3 + shift}",
+                     slugify=lambda value, separator: id_prefix + slugify(value, separator)),
+    ], output_format="html")
+    try:
+        html = converter.convert(text)
+    except RecursionError as error:
+        raise MarkdownTooDeep("Markdown nested too deeply") from error
+    headings = []
+
+    def collect(tokens: list[dict]) -> None:
+        for token in tokens:
+            headings.append(Heading(token["level"] - shift, token["id"], token["name"]))
+            collect(token["children"])
+
+    collect(converter.toc_tokens)
+    clean = nh3.clean(
+        html,
+        tags=set(ALLOWED_TAGS),
+        attributes={**{tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
+                    **{f"h{level}": {"id"} for level in range(1, 7)}},
+        allowed_classes={"a": {BARE_LINK_CLASS}},
+        url_schemes=set(ALLOWED_URL_SCHEMES),
+        link_rel="noopener noreferrer nofollow",
+        strip_comments=True,
+    )
+    return RenderedGuideText(clean, tuple(headings))
 
 
 @functools.lru_cache(maxsize=32768)

@@ -22,6 +22,7 @@ from pelican.utils import slugify
 
 from content_model import Company, ContentError, Directory, Vacancy, load_directory, render, vocabulary
 
+from . import guide_pages
 from .translations import Language, load_catalogue
 
 logger = logging.getLogger(__name__)
@@ -100,6 +101,7 @@ class DirectoryGenerator(Generator):
         self.today = build_date(self.settings)
         self.directory: Directory | None = None
         self.pages: list[Page] = []
+        self.guide: guide_pages.GuideOutput | None = None
         # Newstyle gettext: translations are swapped per language before rendering.
         self.env.install_null_translations(newstyle=True)
 
@@ -112,6 +114,7 @@ class DirectoryGenerator(Generator):
                 logger.error("%s", problem)
             raise ContentError(problems)
         self.directory = directory
+        self.guide = guide_pages.prepare(directory, self.today, self.settings)
         self.pages = self.plan_pages(directory)
         self.context["directory"] = directory
         self.context["directory_languages"] = self.languages
@@ -171,6 +174,7 @@ class DirectoryGenerator(Generator):
         for slug in sorted(directory.guides):
             pages.append(Page(chapter_path(slug), "guide_chapter.html", {
                 "page_kind": "guide-chapter", "chapter_slug": slug}))
+        pages += guide_pages.guide_pages()
         for page in pages:
             page.variables = {**shared, **page.variables}
         return pages
@@ -181,6 +185,9 @@ class DirectoryGenerator(Generator):
         for lang in self.languages:
             self.env.install_gettext_translations(lang.translations, newstyle=True)
             helpers = self.language_helpers(lang, siteurl)
+            if self.guide.pdf is not None:
+                self.write_guide_pdf(lang, helpers, siteurl)
+                helpers.update(guide_pages.guide_helpers(self.guide, lang, self.languages, helpers["url"]))
             for page in self.pages:
                 template = self.get_template(page.template.removesuffix(".html"))
                 alternates = [(other, helpers["url"](page.path, other)) for other in self.languages]
@@ -191,6 +198,12 @@ class DirectoryGenerator(Generator):
                 writer.write_file(lang.prefix + page.output_name, template, context,
                                   override_output=True)
         self.env.install_null_translations(newstyle=True)
+        guide_pages.write_status_json(self.guide, [lang.code for lang in self.languages], self.today,
+                                      Path(self.output_path))
+
+    def write_guide_pdf(self, lang: Language, helpers: dict, siteurl: str) -> None:
+        html = self.get_template("guide_pdf").render({**self.context, **helpers, "page_kind": "guide-pdf"})
+        guide_pages.write_pdf(self.guide, lang, html, Path(self.output_path), Path(self.settings["THEME"]), siteurl)
 
     def language_helpers(self, lang: Language, siteurl: str) -> dict:
         directory = self.directory
@@ -216,9 +229,9 @@ class DirectoryGenerator(Generator):
             "guide": directory.guide_in(lang.code), "municipality_slug": municipality_slug,
             "company_path": company_path, "vacancy_path": vacancy_path, "chapter_path": chapter_path,
             "logo_path": logo_path,
+            **guide_pages.guide_helpers(self.guide, lang, self.languages, url),
         }
 
     def chapter_variables(self, slug: str, lang: Language) -> dict:
         chapter = self.directory.chapter_in(slug, lang.code)
-        return {"chapter": chapter, "chapter_html": Markup(render(chapter.body)),
-                "translated": chapter.lang == lang.code}
+        return {"chapter": chapter, "translated": chapter.lang == lang.code}
