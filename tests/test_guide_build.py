@@ -83,6 +83,34 @@ def test_addresses_written_in_chapters_are_links(site):
     assert '<a class="bare-link" href="mailto:info@gemeente.example"' in dutch
 
 
+@pytest.mark.parametrize("markdown, html", [
+    ("See https://ind.nl/en.", '<p>See <a class="bare-link" href="https://ind.nl/en" rel="noopener noreferrer nofollow">'
+                               'https://ind.nl/en</a>.</p>'),
+    ("(https://x.example/a_(b)), then", '<p>(<a class="bare-link" href="https://x.example/a_(b)" '
+                                        'rel="noopener noreferrer nofollow">https://x.example/a_(b)</a>), then</p>'),
+    ("Mail jan.de-vries+gids@gemeente.example;", '<p>Mail <a class="bare-link" href="mailto:jan.de-vries+gids@'
+     'gemeente.example" rel="noopener noreferrer nofollow">jan.de-vries+gids@gemeente.example</a>;</p>'),
+    ("[the IND](https://ind.nl/en) and `https://code.example` and https:// alone",
+     '<p><a href="https://ind.nl/en" rel="noopener noreferrer nofollow">the IND</a> and '
+     "<code>https://code.example</code> and https:// alone</p>"),
+    ("[see https://ind.nl/en](https://ind.nl/en)",
+     '<p><a href="https://ind.nl/en" rel="noopener noreferrer nofollow">see https://ind.nl/en</a></p>'),
+    ("- **Bold** https://a.example/?x=1&y=2, next", '<ul>\n<li><strong>Bold</strong> <a class="bare-link" '
+     'href="https://a.example/?x=1&amp;y=2" rel="noopener noreferrer nofollow">https://a.example/?x=1&amp;y=2</a>, '
+     "next</li>\n</ul>"),
+    ("javascript:alert(1) and www.example.nl stay text", "<p>javascript:alert(1) and www.example.nl stay text</p>"),
+])
+def test_address_linking_rules(markdown, html):
+    from content_model.markup import render_guide_text
+    assert render_guide_text(markdown, "x-").html == html
+
+
+def test_every_id_on_guide_pages_is_unique(site):
+    for page in [*site.glob("guide/**/index.html"), *site.glob("nl/guide/**/index.html")]:
+        ids = re.findall(r'\sid="([^"]+)"', text(page))
+        assert len(ids) == len(set(ids)), f"{page.relative_to(site)}: {sorted(i for i in ids if ids.count(i) > 1)}"
+
+
 def test_long_chapters_have_a_table_of_contents_with_anchors(site):
     page = main_of(text(site / "guide/registration/index.html"))
     toc = re.search(r'<nav class="chapter-toc" aria-label="In this chapter">.*?</nav>', page, re.S).group(0)

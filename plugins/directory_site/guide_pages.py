@@ -92,12 +92,10 @@ def refuse_fetch(url: str, *args, **kwargs):
     raise ValueError(f"the guide PDF fetches nothing; refused {url!r}")
 
 
-def guide_pages() -> list:
-    """The pages to plan (``site_pages.Page``) besides the index and the chapters."""
-    from .site_pages import Page  # one Page type for every page; imported late to avoid a cycle
-
-    return [Page(PRINT_PATH, "guide_print.html", {"page_kind": "guide-print", "noindex": True}),
-            Page(STATUS_PATH, "guide_status.html", {"page_kind": "guide-status", "noindex": True})]
+def extra_pages() -> list[tuple[str, str, dict]]:
+    """(path, template, variables) of the pages to plan besides the guide index and the chapters."""
+    return [(PRINT_PATH, "guide_print.html", {"page_kind": "guide-print", "noindex": True}),
+            (STATUS_PATH, "guide_status.html", {"page_kind": "guide-status", "noindex": True})]
 
 
 def guide_helpers(output: GuideOutput, lang, languages: list, url: Callable) -> dict:

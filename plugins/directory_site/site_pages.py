@@ -174,7 +174,7 @@ class DirectoryGenerator(Generator):
         for slug in sorted(directory.guides):
             pages.append(Page(chapter_path(slug), "guide_chapter.html", {
                 "page_kind": "guide-chapter", "chapter_slug": slug}))
-        pages += guide_pages.guide_pages()
+        pages += [Page(path, template, variables) for path, template, variables in guide_pages.extra_pages()]
         for page in pages:
             page.variables = {**shared, **page.variables}
         return pages
