@@ -14,6 +14,7 @@ help:
 	@echo "make messages  extract UI strings and update the translation catalogues"
 	@echo "make guide-status  Welcome Guide chapters per language: ok, missing, outdated, stale"
 	@echo "make guide-stamp FILE=content/guides/x.nl.md  mark a translation as made from the current source"
+	@echo "make docs      regenerate docs/fields.md and the issue forms from the schema"
 	@echo "make fetch     pull vacancy feeds into content/vacancies/ (COMPANY=slug for one)"
 	@echo "make bench     build 1,000 companies + 10,000 vacancies and print timings"
 	@echo "make nightly   fetch, validate, build and publish atomically into PUBLISH=published/site"
@@ -107,5 +108,7 @@ search-eval: $(VENV)/.stamp
 clean:
 	rm -rf $(OUTPUT) .pytest_cache
 
+# The field reference and the issue forms, both generated from the schema.
 docs: $(VENV)/.stamp
 	$(PY) scripts/schema_docs.py
+	$(PY) scripts/issue_forms.py

@@ -3,6 +3,9 @@
 SITENAME = "Work in Twente"
 SITEURL = ""
 AUTHOR = "Work in Twente"
+# The site's GitHub repository: the For employers page, the footer and the issue forms link to
+# its issue forms, CONTRIBUTING and the field reference.
+REPOSITORY_URL = "https://github.com/work-in-twente/work-in-twente"
 TIMEZONE = "Europe/Amsterdam"
 
 # Languages are data: the first is served at the site root, every other one under /<code>/.

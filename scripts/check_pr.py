@@ -2,7 +2,8 @@
 """Check a pull request: may its author change these files, and is the content valid?
 
 The rules (who may change which company, vacancy, logo or guide file; editors; content-only
-PRs) are in ``plugins/contributions/ownership.py``; this script only reads the PR and reports.
+PRs) are in ``plugins/contributions/ownership.py``, shared with ``scripts/issue_to_pr.py``;
+this script only reads the PR and reports.
 ``--content-only`` or the label ``content-only`` marks a PR that may not touch anything
 outside ``content/``.
 

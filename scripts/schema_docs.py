@@ -12,17 +12,10 @@ import sys
 from pathlib import Path
 
 from content_model import load_schema
+from content_model.schema import resolve as _definition
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = ROOT / "docs" / "fields.md"
-
-
-def _definition(schema: dict) -> dict:
-    ref = schema.get("$ref", "")
-    if ref.startswith("definitions.yaml#/$defs/"):
-        base = load_schema("definitions")["$defs"][ref.rsplit("/", 1)[1]]
-        return {**base, **{k: v for k, v in schema.items() if k != "$ref"}}
-    return schema
 
 
 def _type(schema: dict) -> str:

@@ -20,7 +20,7 @@ EXPECTED_PAGES = [
     "vacancies/alpha-tech/stage-softwareontwikkeling/index.html",
     "vacancies/beta-zorg/afstuderen-zorgdata/index.html",
     "guide/index.html", "guide/registration/index.html", "guide/cycling/index.html",
-    "search/index.html", "404.html",
+    "search/index.html", "for-employers/index.html", "404.html",
 ]
 
 

@@ -6,13 +6,12 @@ no maintainers, and .github/EDITORS names @chief-editor.
 
 from __future__ import annotations
 
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from support import ROOT, SAMPLE_VACANCY, copy_fixture_site, plain_text_check_off
+from support import ROOT, SAMPLE_VACANCY, fixture_repository, git, plain_text_check_off
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import check_pr  # noqa: E402
@@ -38,23 +37,9 @@ maintainers: [MAINTAINER]
 VACANCY = SAMPLE_VACANCY.replace("company: alpha-tech", "company: COMPANY")
 
 
-def git(repo: Path, *args: str) -> str:
-    return subprocess.run(["git", "-C", str(repo), "-c", "user.name=Test", "-c", "user.email=test@example.com",
-                           *args], check=True, capture_output=True, text=True).stdout
-
-
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    root = tmp_path / "repo"
-    root.mkdir()
-    git(root, "init", "--quiet", "-b", "main")
-    copy_fixture_site(root / "content")
-    (root / ".github").mkdir()
-    (root / ".github" / "EDITORS").write_text("# Editors may change all content\nchief-editor\n")
-    (root / "scripts").mkdir()
-    (root / "scripts" / "tool.py").write_text("print('hello')\n")
-    git(root, "add", "--all")
-    git(root, "commit", "--quiet", "-m", "base")
+    root = fixture_repository(tmp_path / "repo")
     git(root, "checkout", "--quiet", "-b", "pr")
     return root
 

@@ -42,6 +42,16 @@ def _registry() -> Registry:
     return Registry().with_resources(resources)
 
 
+def resolve(node: dict) -> dict:
+    """A schema node with its ``$ref`` into definitions.yaml replaced by the definition (keys of
+    the node itself win, e.g. a more specific ``description``)."""
+    ref = node.get("$ref", "")
+    if ref.startswith("definitions.yaml#/$defs/"):
+        base = load_schema("definitions")["$defs"][ref.rsplit("/", 1)[1]]
+        return {**base, **{key: value for key, value in node.items() if key != "$ref"}}
+    return node
+
+
 def vocabulary(name: str) -> list[str]:
     """Allowed values of a shared enum, in schema order (e.g. ``vocabulary("sector")``)."""
     return list(load_schema("definitions")["$defs"][name]["enum"])

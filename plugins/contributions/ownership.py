@@ -14,8 +14,8 @@ Rules (GitHub user names compare case-insensitively):
 - A change marked content-only (the label ``content-only``) may not touch anything outside
   ``content/``.
 
-``scripts/check_pr.py`` applies them to pull requests; every other way content comes in uses
-this module too, so there is one set of rules.
+``scripts/check_pr.py`` applies them to pull requests and ``scripts/issue_to_pr.py`` (through
+``submissions``) to the files an issue form describes, with the issue's author as the author.
 """
 
 from __future__ import annotations

@@ -44,7 +44,8 @@ def change_table(rows: list[tuple[str, str, str]]) -> list[str]:
 
 
 def summary_markdown(review: Review, changes: list[Change], base: Version, head: Version,
-                     title: str = "Work in Twente: pull request check") -> str:
+                     title: str = "Work in Twente: pull request check", verdict: str | None = None) -> str:
+    """The summary; ``verdict`` replaces the pass/fail line's first words (e.g. for a form's check)."""
     companies: list[tuple[str, str, str]] = []
     vacancies: list[tuple[str, str, str]] = []
     other: list[Change] = []
@@ -62,7 +63,7 @@ def summary_markdown(review: Review, changes: list[Change], base: Version, head:
             other.append(change)
     who = f"@{md(review.author)}" + (" (editor)" if review.editor else "")
     lines = [f"## {title}", "",
-             f"**{'✅ Passed' if review.passed else '❌ Failed'}** · author {who}"
+             f"**{verdict or ('✅ Passed' if review.passed else '❌ Failed')}** · author {who}"
              + (" · marked content-only" if review.content_only else ""), ""]
     lines += ["### Companies", ""] + change_table(companies)
     lines += ["### Vacancies", ""] + change_table(vacancies)

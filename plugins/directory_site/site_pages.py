@@ -21,6 +21,7 @@ from pelican.generators import Generator
 from pelican.utils import slugify
 
 from content_model import Company, ContentError, Directory, Vacancy, load_directory, render, vocabulary
+from contributions.issue_forms import issue_form_url
 
 from . import guide_pages
 from .translations import Language, load_catalogue
@@ -93,7 +94,7 @@ def site_languages(settings: dict) -> list[Language]:
 
 
 class DirectoryGenerator(Generator):
-    """Builds home, company, vacancy, guide and search pages for every site language."""
+    """Builds home, company, vacancy, guide, search and For employers pages for every site language."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -107,6 +108,9 @@ class DirectoryGenerator(Generator):
 
     # Phase 1 ------------------------------------------------------------------------------
     def generate_context(self):
+        if not self.settings.get("REPOSITORY_URL"):
+            logger.warning("REPOSITORY_URL is not set: the For employers page and the footer link to the "
+                           "site's GitHub repository (its issue forms); set it in pelicanconf.py")
         content_dir = Path(self.settings["PATH"])
         directory, problems = load_directory(content_dir, [lang.code for lang in self.languages])
         if problems:
@@ -149,6 +153,9 @@ class DirectoryGenerator(Generator):
             *paginate("vacancies/", "vacancies.html", {"page_kind": "vacancies"}, live, size),
             Page("guide/", "guide.html", {"page_kind": "guide"}),
             Page("search/", "search.html", {"page_kind": "search"}),
+            Page("for-employers/", "for_employers.html", {
+                "page_kind": "for-employers", "feed_types": vocabulary("feed_type"),
+                "municipality_count": len(vocabulary("municipality"))}),
             Page("404.html", "404.html", {"page_kind": "not-found"}),
         ]
         for sector, _count in shared["sectors"]:
@@ -207,6 +214,7 @@ class DirectoryGenerator(Generator):
 
     def language_helpers(self, lang: Language, siteurl: str) -> dict:
         directory = self.directory
+        repository = str(self.settings.get("REPOSITORY_URL") or "").rstrip("/")
 
         def url(path: str, language: Language | None = None) -> str:
             return f"{siteurl}/{(language or lang).prefix}{path}"
@@ -228,7 +236,8 @@ class DirectoryGenerator(Generator):
             "format_date": lang.date, "format_money": lang.money, "description": description, "vacancy_html": vacancy_html,
             "guide": directory.guide_in(lang.code), "municipality_slug": municipality_slug,
             "company_path": company_path, "vacancy_path": vacancy_path, "chapter_path": chapter_path,
-            "logo_path": logo_path,
+            "logo_path": logo_path, "repository_url": repository,
+            "issue_form_url": lambda kind: issue_form_url(repository, kind, lang.code),
             **guide_pages.guide_helpers(self.guide, lang, self.languages, url),
         }
 
