@@ -87,7 +87,7 @@ def test_every_adapter_end_to_end_and_the_validator_accepts_the_files(tmp_path, 
     by_title = {vacancy.title: vacancy for vacancy in directory.vacancies}
     assert by_title["Stagiair embedded software"].type == "internship"
     assert by_title["Trainee procestechnologie"].type == "traineeship"
-    assert by_title["Meewerkstage verpleegkunde"].employment_type == "INTERN"
+    assert by_title["Meewerkstage verpleegkunde"].employment_type == ("INTERN",)
     assert by_title["Afstudeeropdracht circulair bouwen"].type == "graduation-project"
     assert by_title["Werkstudent data-analyse energieverbruik"].type == "side-job"
     assert "Closed posting" not in by_title  # its validThrough passed
@@ -228,7 +228,7 @@ def test_duplicates_are_written_once(tmp_path, server):
     files = vacancy_files(content, "kanaal")
     assert len(files) == 2  # the second feed lists the same postings: the first feed's files win
     reasons = [skipped["reason"] for feed in report.feeds for skipped in feed.skipped]
-    assert any("same apply URL as posting 1843201 in this feed" in reason for reason in reasons)
+    assert any("same posting page as posting 1843201 in this feed" in reason for reason in reasons)
     assert sum("(that file is kept)" in reason for reason in reasons) == 2
     assert fetch(content).exit_code == 0 and vacancy_files(content, "kanaal") == files
 

@@ -148,8 +148,10 @@ def test_every_live_vacancy_has_a_complete_job_posting(site):
             # Recommended, where the data has them.
             through = dt.datetime.fromisoformat(posting["validThrough"])
             assert through.date() == vacancy.valid_through and through.tzinfo is not None, where
-            assert posting["employmentType"] in EMPLOYMENT_TYPES
-            assert posting["employmentType"] == vacancy.employment_type
+            stated = posting["employmentType"]
+            stated = [stated] if isinstance(stated, str) else stated  # one value, or a list of several
+            assert set(stated) <= set(EMPLOYMENT_TYPES), where
+            assert tuple(stated) == vacancy.employment_type, where
             assert posting["identifier"] == {"@type": "PropertyValue", "name": company.name, "value": vacancy.key}
             assert posting["directApply"] is False
             assert posting["url"] == url == head(page).canonical

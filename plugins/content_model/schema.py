@@ -193,6 +193,21 @@ def _messages(error: jsonschema.ValidationError, path: FieldPath) -> list[tuple[
         return [(path, False, f"{prefix}expected {expected}; found {_quote(value)}")]
     if keyword == "pattern":
         return [(path, False, f"{prefix}expected {_expected(schema)}; found {_quote(value)}")]
+    if keyword in ("oneOf", "anyOf") and error.context and not (path and path[-1] == "source"):
+        # Report the option the value was meant for: the one whose type it has.
+        options: dict[object, list[jsonschema.ValidationError]] = {}
+        for sub in error.context:
+            options.setdefault(sub.relative_schema_path[0], []).append(sub)
+        meant = [sub for subs in options.values() if not any(sub.validator == "type" for sub in subs)
+                 for sub in subs]
+        if meant:
+            return sorted({found for sub in meant for found in _messages(sub, tuple(sub.absolute_path))})
+        kinds: list[str] = []
+        for sub in error.context:
+            if sub.validator == "type":
+                wanted = [sub.validator_value] if isinstance(sub.validator_value, str) else list(sub.validator_value)
+                kinds += [name for name in (_TYPE_NAMES.get(item, item) for item in wanted) if name not in kinds]
+        return [(path, False, f"{prefix}expected {' or '.join(kinds)}; found {_found(value)}")]
     if keyword == "oneOf" and path and path[-1] == "source":
         return [(path, False, f"{prefix}expected 'manual' or a feed record with type, feed and id; "
                               f"found {_quote(value)}")]

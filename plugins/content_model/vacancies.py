@@ -47,7 +47,7 @@ class Vacancy:
     path: Path
     title: str
     type: str
-    employment_type: str
+    employment_type: tuple[str, ...]   # one or more schema.org values; a file may write one as a scalar
     education: tuple[str, ...]
     language: str
     languages_required: tuple[str, ...]
@@ -61,6 +61,7 @@ class Vacancy:
     remote: str | None = None
     hours: dict | None = None
     salary: dict | None = None
+    url: str | None = None   # the posting's own page, when apply_url is a separate application form
 
     @property
     def key(self) -> str:
@@ -127,13 +128,17 @@ def load_vacancy(path: Path, shown: str, languages: list[str]) -> tuple[Vacancy 
         return None, problems
     return Vacancy(
         company=data["company"], slug=path.stem, path=path, title=data["title"], type=data["type"],
-        employment_type=data["employment_type"], education=tuple(data["education"]),
+        employment_type=_as_tuple(data["employment_type"]), education=tuple(data["education"]),
         language=data["language"], languages_required=tuple(data["languages_required"]),
         place=data["place"], date_posted=posted, valid_through=through,
         apply_url=data["apply_url"], source=data["source"], body=document.body.strip() + "\n",
         municipality=data.get("municipality"), remote=data.get("remote"),
-        hours=data.get("hours"), salary=data.get("salary"),
+        hours=data.get("hours"), salary=data.get("salary"), url=data.get("url"),
     ), []
+
+
+def _as_tuple(value: str | list[str]) -> tuple[str, ...]:
+    return tuple(value) if isinstance(value, list) else (value,)
 
 
 def _number(value: object) -> bool:

@@ -235,6 +235,10 @@ def schema_node(kind: str, target: str) -> dict | None:
 def vocabulary_of(kind: str, target: str) -> list[tuple[str, str]]:
     """(value, English label) of every allowed value of ``target``, in schema order."""
     node = schema_node(kind, target) or {}
+    for option in node.get("oneOf", ()):  # "one value or a list of them" (employment_type)
+        if "enum" in _resolve(option):
+            node = _resolve(option)
+            break
     if node.get("type") == "array":
         node = _resolve(node.get("items", {}))
     if "enum" not in node:

@@ -101,7 +101,9 @@ def job_posting(vacancy: Vacancy, company: Company, *, page_url: str, company_ur
         "description": render(vacancy.body),
         "datePosted": vacancy.date_posted.isoformat(),
         "validThrough": end_of_day(vacancy.valid_through, timezone),
-        "employmentType": vacancy.employment_type,
+        # schema.org takes one value or a list; one stays a plain string, as Google's examples write it
+        "employmentType": (vacancy.employment_type[0] if len(vacancy.employment_type) == 1
+                           else list(vacancy.employment_type)),
         "hiringOrganization": hiring_organization(company, company_url, logo_url),
         "jobLocation": job_location(vacancy, company),
         "identifier": {"@type": "PropertyValue", "name": company.name, "value": vacancy.key},

@@ -50,7 +50,7 @@ from content_model.source_files import parse_front_matter
 from content_model.vacancies import load_vacancy
 
 from .adapters import Posting
-from .mapping import Draft, SkipPosting, default_valid_through, to_vacancy
+from .mapping import Draft, SkipPosting, default_valid_through, normalize_url, to_vacancy
 
 SLUG_MAX = 60
 
@@ -105,6 +105,12 @@ class ExistingFile:
         return value if isinstance(value, str) else None
 
     @property
+    def urls(self) -> set[str]:
+        """The file's apply URL and posting page, normalised for comparing."""
+        found = {self.apply_url, self.data.get("url") if self.data else None}
+        return {normalize_url(url) for url in found if isinstance(url, str)}
+
+    @property
     def valid_through(self) -> dt.date | None:
         value = self.data.get("valid_through") if self.data else None
         try:
@@ -134,16 +140,8 @@ def owned_by(files: list[ExistingFile], feed: Feed) -> list[ExistingFile]:
     return [file for file in files if file.feed_key == (feed.type, feed.url)]
 
 
-def normalize_url(url: str) -> str:
-    """An apply URL in a form for comparing: no fragment, no ``utm_*``, no trailing slash."""
-    parts = urlsplit(url.strip())
-    host = (parts.hostname or "").lower()
-    if parts.port and not ((parts.scheme == "http" and parts.port == 80) or
-                           (parts.scheme == "https" and parts.port == 443)):
-        host += f":{parts.port}"
-    query = sorted((key, value) for key, value in parse_qsl(parts.query, keep_blank_values=True)
-                   if not key.lower().startswith("utm_"))
-    return urlunsplit((parts.scheme.lower(), host, parts.path.rstrip("/"), urlencode(query), ""))
+def _place_key(place: str | None) -> str:
+    return (place or "").split(",")[0].strip().casefold()
 
 
 def slugify(title: str) -> str:
@@ -210,8 +208,16 @@ class FeedSync:
                 by_id.setdefault(file.posting_id, file)
         configured = {(feed.type, feed.url) for feed in self.company.feeds}
         orphans = [file for file in files if file.feed_key and file.feed_key not in configured]
-        taken = {normalize_url(file.apply_url): file.path.name for file in files
-                 if file not in mine and file not in orphans and file.apply_url}
+        taken = {url: file.path.name for file in files if file not in mine and file not in orphans
+                 for url in file.urls}
+        # Re-posts of one job (the same ATS job id, in the same place) are written once: the
+        # one that already has a file, else the first in feed order.
+        job_winner: dict[tuple[str, str], str] = {}
+        for posting in postings:
+            if posting.job_id:
+                key = (posting.job_id, _place_key(posting.place))
+                if key not in job_winner or (job_winner[key] not in by_id and posting.id in by_id):
+                    job_winner[key] = posting.id
 
         keep: set[Path] = set()
         listed: set[str] = set()  # ids the feed lists, usable or not
@@ -238,6 +244,12 @@ class FeedSync:
                 continue
             seen_ids.add(posting.id)
             listed.add(posting.id)
+            if posting.job_id:
+                winner = job_winner[(posting.job_id, _place_key(posting.place))]
+                if winner != posting.id:
+                    result.skip(posting.id, DUPLICATE, f"a re-post of posting {winner} (the same job, "
+                                                       f"{posting.job_id}, in the same place)")
+                    continue
             existing = by_id.get(posting.id)
             try:
                 draft = to_vacancy(posting, self.company, self.feed, self.today,
@@ -246,13 +258,15 @@ class FeedSync:
                 result.skip(posting.id, INVALID, f"invalid: {error}")
                 hold(posting.id)
                 continue
-            url = normalize_url(draft.apply_url)
+            url = normalize_url(draft.page_url)
             if url in seen_urls:
-                result.skip(posting.id, DUPLICATE, f"same apply URL as posting {seen_urls[url]} in this feed")
+                result.skip(posting.id, DUPLICATE, f"same posting page as posting {seen_urls[url]} in this feed")
                 continue
             seen_urls[url] = posting.id
-            if url in taken:
-                result.skip(posting.id, DUPLICATE, f"same apply URL as {taken[url]} (that file is kept)")
+            clash = next((taken[candidate] for candidate in (url, normalize_url(draft.apply_url))
+                          if candidate in taken), None)
+            if clash:
+                result.skip(posting.id, DUPLICATE, f"same apply URL as {clash} (that file is kept)")
                 continue
             if draft.valid_through < self.today:
                 result.skip(posting.id, EXPIRED, f"its last day, {draft.valid_through}, has passed")
@@ -287,9 +301,10 @@ class FeedSync:
                 result.removed_files.append(display_path(file.path))
         # A file of a feed the profile no longer lists is superseded once this feed wrote the
         # same posting (same apply URL), e.g. after the company changed its feed URL.
-        written = {normalize_url(draft.apply_url) for draft in drafts if draft.posting_id in result.postings}
+        written = {url for draft in drafts if draft.posting_id in result.postings
+                   for url in (normalize_url(draft.page_url), normalize_url(draft.apply_url))}
         for file in orphans:
-            if file.apply_url and normalize_url(file.apply_url) in written and file.path.exists():
+            if file.urls & written and file.path.exists():
                 file.path.unlink()
                 result.removed += 1
                 result.removed_files.append(display_path(file.path))

@@ -6,7 +6,8 @@ is read and every ``JobPosting`` found (top level, in a list, in ``@graph`` or a
 (HTML, possibly entity-escaped), ``datePosted``, ``validThrough``, ``employmentType``
 (string or list of schema.org values), ``jobLocation.address.addressLocality``,
 ``jobLocationType`` (``TELECOMMUTE`` means remote), ``identifier`` (``PropertyValue.value``
-or text), ``url``, ``inLanguage`` and ``baseSalary`` (``MonetaryAmount`` with
+or text), ``url`` (the posting page; schema.org has no separate application URL), ``inLanguage``
+(a code, or a ``Language`` with ``alternateName``) and ``baseSalary`` (``MonetaryAmount`` with
 ``QuantitativeValue`` ``minValue``/``maxValue``/``value`` and ``unitText``). Without an
 identifier the posting's ``url`` serves as its id; without a ``url`` the page URL is the
 apply link. A page without any JobPosting is an empty feed, not an error: careers pages
@@ -27,7 +28,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 from . import (SHAPE_ERRORS, FeedAdapter, FeedFormatError, Page, Posting, identifier, language_code,
-               maybe_unescape, parse_date, text)
+               maybe_unescape, parse_date, text, values)
 
 
 class JsonLdAdapter(FeedAdapter):
@@ -144,19 +145,19 @@ def _posting(item: dict, page_url: str) -> Posting:
     ident = item.get("identifier")
     posting_id = identifier(ident.get("value")) if isinstance(ident, dict) else identifier(_first(ident))
     posting_id = posting_id or link or "t-" + hashlib.sha256(title.encode()).hexdigest()[:12]
-    employment = item.get("employmentType")
-    employment = ",".join(e for e in employment if isinstance(e, str)) if isinstance(employment, list) \
-        else text(employment)
-    location_type = text(_first(item.get("jobLocationType")))
+    location_types = values(item.get("jobLocationType"))
+    in_language = item.get("inLanguage")
+    if isinstance(in_language, dict):  # a schema.org Language: {"@type": "Language", "alternateName": "nl"}
+        in_language = in_language.get("alternateName") or in_language.get("name")
     return Posting(
-        id=posting_id, title=title, apply_url=link or page_url,
+        id=posting_id, title=title, url=link or page_url,
         description_html=maybe_unescape(text(item.get("description")) or ""),
         place=_locality(item.get("jobLocation")),
         date_posted=parse_date(item.get("datePosted")),
         valid_through=parse_date(item.get("validThrough")),
-        employment_type=employment or None,
-        language=language_code(item.get("inLanguage")),
-        remote="remote" if location_type and location_type.upper() == "TELECOMMUTE" else None,
+        employment_type=values(item.get("employmentType")),
+        language=language_code(in_language),
+        remote="remote" if any(kind.upper() == "TELECOMMUTE" for kind in location_types) else None,
         salary=_salary(item.get("baseSalary")),
     )
 

@@ -4,9 +4,11 @@ Public, no key. The answer is a JSON array of postings. Paging uses ``skip`` and
 when the configured URL sets ``limit`` and a page is full, the next page is requested with
 ``skip`` advanced by ``limit``. Fields used: ``id``, ``text`` (title), ``categories``
 (``location``, ``commitment``), ``description`` (opening + body, HTML), ``lists``
-(``{text, content}``, content is ``<li>`` HTML), ``additional``, ``hostedUrl`` (posting page) or
-``applyUrl``, ``createdAt`` (epoch milliseconds), ``workplaceType`` (``on-site``, ``remote``,
-``hybrid``, ``unspecified``) and ``salaryRange`` ``{currency, interval, min, max}``.
+(``{text, content}``, content is ``<li>`` HTML), ``additional``, ``hostedUrl`` (the posting
+page: ``url``), ``applyUrl`` (the application form: ``apply_url``), ``createdAt`` (epoch
+milliseconds), ``workplaceType`` (``on-site``, ``remote``, ``hybrid``, ``unspecified``) and
+``salaryRange`` ``{currency, interval, min, max}``; ``categories.commitment`` is the
+employment type (``Full-time``, ``Part-time``, ``Internship``... as the company names them).
 Reference: https://github.com/lever/postings-api
 """
 
@@ -15,7 +17,7 @@ from __future__ import annotations
 import html
 
 from . import (FeedAdapter, Page, Posting, expect, identifier, load_json, parse_date, query_value, read_items,
-               text, with_default_query, with_query)
+               text, values, with_default_query, with_query)
 
 
 class LeverAdapter(FeedAdapter):
@@ -45,11 +47,12 @@ def _posting(item: object, where: str) -> Posting:
     salary = item.get("salaryRange") if isinstance(item.get("salaryRange"), dict) else None
     return Posting(
         id=identifier(item.get("id")) or "", title=text(item.get("text")) or "",
-        apply_url=text(item.get("hostedUrl")) or text(item.get("applyUrl")) or "",
+        url=text(item.get("hostedUrl")) or text(item.get("applyUrl")) or "",
+        apply_url=text(item.get("applyUrl")),
         description_html="".join(parts),
         place=text(categories.get("location")),
         date_posted=parse_date(item.get("createdAt")),
-        employment_type=text(categories.get("commitment")),
+        employment_type=values(categories.get("commitment")),
         remote=workplace if workplace in ("on-site", "remote", "hybrid") else None,
         salary={"min": salary.get("min"), "max": salary.get("max"),
                 "currency": salary.get("currency"), "period": salary.get("interval")} if salary else None,

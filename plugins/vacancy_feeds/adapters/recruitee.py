@@ -2,8 +2,8 @@
 
 Public, no key. The answer is ``{"offers": [...]}`` with every published offer, description
 included; there is no paging. Fields used per offer: ``id``, ``title``, ``description`` and
-``requirements`` (HTML), ``city``/``location``, ``careers_url`` (the posting page, with its
-apply button) or ``careers_apply_url``, ``published_at``/``created_at``
+``requirements`` (HTML), ``city``/``location``, ``careers_url`` (the posting page: ``url``),
+``careers_apply_url`` (the application form: ``apply_url``), ``published_at``/``created_at``
 (``"2026-11-02 09:30:00 UTC"``), ``employment_type_code`` (``fulltime_permanent``,
 ``parttime``, ``internship``, ``freelance``...), ``remote``/``hybrid``/``on_site``,
 ``min_hours``/``max_hours``, ``salary`` ``{min, max, period, currency}`` and ``translations``
@@ -14,7 +14,7 @@ Reference: https://docs.recruitee.com/reference/intro-to-careers-site-api
 from __future__ import annotations
 
 from . import (FeedAdapter, Page, Posting, expect, identifier, language_code, load_json, parse_date, read_items,
-               text)
+               text, values)
 
 
 class RecruiteeAdapter(FeedAdapter):
@@ -38,12 +38,13 @@ def _offer(offer: object, where: str) -> Posting:
     return Posting(
         id=identifier(offer.get("id")) or text(offer.get("slug")) or "",
         title=text(offer.get("title")) or "",
-        apply_url=text(offer.get("careers_url")) or text(offer.get("careers_apply_url")) or "",
+        url=text(offer.get("careers_url")) or text(offer.get("careers_apply_url")) or "",
+        apply_url=text(offer.get("careers_apply_url")),
         description_html="".join(part for part in parts if part),
         place=text(offer.get("city")) or text(offer.get("location")),
         date_posted=parse_date(offer.get("published_at")) or parse_date(offer.get("created_at")),
         valid_through=parse_date(offer.get("close_at")),
-        employment_type=text(offer.get("employment_type_code")),
+        employment_type=values(offer.get("employment_type_code")),
         language=language,
         remote=_remote(offer),
         hours=_hours(offer.get("min_hours"), offer.get("max_hours")),

@@ -8,7 +8,9 @@ items carry ``id``, ``name`` (title), ``releasedDate``, ``location`` (``city``, 
 so each posting's details are fetched from ``.../postings/<id>``: ``jobAd.sections``
 (``jobDescription``, ``qualifications``, ``additionalInformation``; each ``{title, text}``
 with HTML text; the ``companyDescription`` section is left out, the site has a company
-profile), ``postingUrl`` and ``applyUrl``. The detail URL is built from the configured feed
+profile), ``postingUrl`` (the posting page: ``url``) and ``applyUrl`` (the application form:
+``apply_url``). ``typeOfEmployment`` gives both its label (``Part-time``) and its id
+(``permanent``); both are read. The detail URL is built from the configured feed
 URL, never taken from the response, so a feed cannot send the fetcher to another host.
 Reference: https://developers.smartrecruiters.com/docs/posting-api
 """
@@ -20,7 +22,8 @@ import html
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from . import (FeedAdapter, FeedFormatError, Page, Posting, expect, identifier, language_code, load_json,
-               parse_date, query_value, read_items, text, with_default_query, with_query)
+               parse_date, query_value, read_items, text, values, with_default_query,
+               with_query)
 
 SECTIONS = ("jobDescription", "qualifications", "additionalInformation")
 
@@ -49,11 +52,11 @@ class SmartRecruitersAdapter(FeedAdapter):
                       else "hybrid" if location.get("hybrid") is True else None)
             return Posting(
                 id=posting_id, title=text(item.get("name")) or "",
-                apply_url=f"https://jobs.smartrecruiters.com/{quote(company)}/{quote(posting_id)}",
+                url=f"https://jobs.smartrecruiters.com/{quote(company)}/{quote(posting_id)}",
                 place=text(location.get("city")),
                 date_posted=parse_date(item.get("releasedDate")),
-                employment_type=(text(employment.get("label")) or text(employment.get("id")))
-                if isinstance(employment, dict) else text(employment),
+                employment_type=values(employment.get("label"), employment.get("id"))
+                if isinstance(employment, dict) else values(employment),
                 language=language_code(language.get("code")) if isinstance(language, dict) else None,
                 remote=remote,
                 detail_url=f"{base}/{quote(posting_id, safe='')}",
@@ -75,8 +78,9 @@ class SmartRecruitersAdapter(FeedAdapter):
             if isinstance(section, dict) and text(section.get("text")):
                 heading = text(section.get("title"))
                 parts.append((f"<h3>{html.escape(heading)}</h3>" if heading else "") + section["text"])
-        link = text(data.get("postingUrl")) or text(data.get("applyUrl")) or posting.apply_url
-        return dataclasses.replace(posting, description_html="".join(parts), apply_url=link, detail_url=None)
+        return dataclasses.replace(posting, description_html="".join(parts),
+                                   url=text(data.get("postingUrl")) or posting.url,
+                                   apply_url=text(data.get("applyUrl")), detail_url=None)
 
 
 def _next_page(url: str, data: dict, count: int) -> str | None:
