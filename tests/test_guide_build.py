@@ -191,6 +191,14 @@ def test_pdf_per_language_holds_the_whole_guide(site, lang):
     assert "1 / 3" in pages[0] and "3 / 3" in pages[2]
 
 
+def test_pdf_renders_without_warnings(tmp_path, caplog):
+    """`make build` runs Pelican with --fatal warnings: a CSS property WeasyPrint ignores would stop it."""
+    with caplog.at_level(logging.WARNING):
+        output = build_site(copy_fixture_site(tmp_path / "content"), tmp_path / "output")
+    assert (output / PDFS["nl"]).is_file()
+    assert [f"{r.name}: {r.getMessage()}" for r in caplog.records if r.levelno >= logging.WARNING] == []
+
+
 def test_pdf_fetches_nothing():
     with pytest.raises(ValueError, match="the guide PDF fetches nothing; refused 'https://evil.example/x.css'"):
         guide_pages.refuse_fetch("https://evil.example/x.css")
