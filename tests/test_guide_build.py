@@ -204,13 +204,29 @@ def test_pdf_fetches_nothing():
         guide_pages.refuse_fetch("https://evil.example/x.css")
 
 
-def test_build_goes_on_without_pdf_library(tmp_path, monkeypatch, caplog):
-    monkeypatch.setitem(sys.modules, "weasyprint", None)  # `import weasyprint` raises ImportError
+class _NoPango:
+    """An import hook that fails like WeasyPrint does when the Pango library is not installed."""
+
+    def find_spec(self, name, path=None, target=None):
+        if name == "weasyprint":
+            raise OSError("cannot load library 'libpango-1.0-0': libpango-1.0-0: cannot open shared object file")
+        return None
+
+
+@pytest.mark.parametrize("missing", ["weasyprint", "pango"])
+def test_build_goes_on_without_pdf_library(tmp_path, monkeypatch, caplog, missing):
+    if missing == "weasyprint":
+        monkeypatch.setitem(sys.modules, "weasyprint", None)  # `import weasyprint` raises ImportError
+    else:
+        monkeypatch.delitem(sys.modules, "weasyprint", raising=False)
+        monkeypatch.setattr(sys, "meta_path", [_NoPango(), *sys.meta_path])
     with caplog.at_level(logging.WARNING):
         output = build_site(copy_fixture_site(tmp_path / "content"), tmp_path / "output")
     warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
     assert any(message.startswith("Welcome Guide: no PDF of the guide, because WeasyPrint cannot be loaded")
                for message in warnings), warnings
+    if missing == "pango":
+        assert any("cannot load library 'libpango-1.0-0'" in message for message in warnings)
     assert not list(output.rglob("*.pdf"))
     assert (output / "guide/print/index.html").is_file() and (output / "nl/guide/print/index.html").is_file()
     assert ".pdf" not in text(output / "guide/index.html") and ".pdf" not in text(output / "guide/print/index.html")
