@@ -279,6 +279,22 @@ def test_wrong_vacancy_report_tells_the_maintainers(repo, capsys):
     assert "> The salary is &lt;b&gt;wrong&lt;/b&gt;" in out and "<b>" not in out
 
 
+COMPLETE = {"add-company": NEW_COMPANY, "update-company": UPDATE, "post-vacancy": VACANCY,
+            "report-vacancy": REPORT_CLOSED}
+
+
+@pytest.mark.parametrize("built", BUILT_FORMS, ids=lambda built: built.file_name)
+def test_every_form_filled_in_becomes_valid_content(repo, capsys, built):
+    """Each form in each language, answered completely and rendered as GitHub renders it."""
+    status, out = convert(repo, capsys, event(render_body(built, COMPLETE[built.kind]), author="alpha-dev"),
+                          "--write")
+    assert status == 0, out
+    changed = git(repo, "status", "--porcelain", "--untracked-files=all").splitlines()
+    assert len(changed) == 1, changed
+    directory, problems = load_directory(repo / "content", ["en", "nl"])
+    assert problems == []
+
+
 def test_issue_that_is_not_a_form_is_left_alone(repo, capsys):
     status, out = convert(repo, capsys, event("The site is slow on my phone.", labels=()))
     assert status == 4 and "nothing to do" in out

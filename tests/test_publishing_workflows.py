@@ -17,6 +17,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from contributions.issue_forms import FORM_LABEL
+from contributions.submissions import EDITOR_REVIEW_LABEL
 from support import ROOT, fixture_repository, git
 
 WORKFLOWS = ROOT / ".github" / "workflows"
@@ -159,7 +161,9 @@ def test_issue_form_workflow_has_least_privilege_per_job(issue_form):
     assert jobs["pull-request"]["needs"] == "convert" and "status == 'pull-request'" in jobs["pull-request"]["if"]
     checkout = next(step for step in jobs["convert"]["steps"] if step.get("uses", "").startswith("actions/checkout@"))
     assert checkout["with"]["persist-credentials"] is False
-    assert "issue.state == 'open'" in jobs["convert"]["if"]
+    assert "issue.state == 'open'" in jobs["convert"]["if"] and "github.event.changes.body" in jobs["convert"]["if"]
+    text = (WORKFLOWS / "issue-form.yml").read_text(encoding="utf-8")
+    assert f"'{FORM_LABEL}'" in text and f",{EDITOR_REVIEW_LABEL}," in text, "labels as the script sets them"
 
 
 def test_issue_text_reaches_scripts_through_the_event_file_and_env_only(issue_form):

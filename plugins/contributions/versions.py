@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 COMPANY_FILE = re.compile(r"^content/companies/(?P<slug>[^/]+)\.ya?ml$")
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class GitError(Exception):
@@ -37,6 +38,27 @@ class Git:
         result = subprocess.run(["git", "-C", str(self.repo), "show", f"{rev}:{path}"], capture_output=True)
         return result.stdout if result.returncode == 0 else None
 
+    def show_many(self, rev: str, paths: list[str]) -> dict[str, bytes]:
+        """Bytes of each of ``paths`` at ``rev`` that exists there, read by one ``git cat-file`` process."""
+        if not paths:
+            return {}
+        request = "".join(f"{rev}:{path}\n" for path in paths).encode()
+        result = subprocess.run(["git", "-C", str(self.repo), "cat-file", "--batch"], input=request,
+                                capture_output=True)
+        if result.returncode != 0:
+            raise GitError(f"git cat-file --batch failed: {result.stderr.decode(errors='replace').strip()}")
+        found, data, position = {}, result.stdout, 0
+        for path in paths:
+            end = data.index(b"\n", position)
+            header = data[position:end].split()
+            position = end + 1
+            if len(header) == 2 and header[1] == b"missing":
+                continue
+            size = int(header[2])
+            found[path] = data[position:position + size]
+            position += size + 1  # the contents are followed by a newline
+        return found
+
     def has(self, rev: str, path: str) -> bool:
         return subprocess.run(["git", "-C", str(self.repo), "cat-file", "-e", f"{rev}:{path}"],
                               capture_output=True).returncode == 0
@@ -51,7 +73,7 @@ class Git:
 def yaml_fields(text: str) -> dict:
     """The top-level fields of a YAML file, or {} when it does not parse to a mapping."""
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_LOADER)  # noqa: S506 - a safe loader (C or Python)
     except yaml.YAMLError:
         return {}
     return data if isinstance(data, dict) else {}
@@ -74,6 +96,10 @@ class Version:
         """Text of ``path`` (bytes that are not UTF-8 replaced), or None when it does not exist."""
         data = self.read_bytes(path)
         return None if data is None else data.decode("utf-8", errors="replace")
+
+    def read_many(self, paths: list[str]) -> dict[str, str]:
+        """Text of each of ``paths`` that exists."""
+        return {path: text for path in paths if (text := self.read(path)) is not None}
 
     def company_files(self) -> list[str]:
         return [name for name in self.listed("content/companies") if COMPANY_FILE.match(name)]
@@ -110,6 +136,10 @@ class Revision(Version):
 
     def listed(self, folder: str) -> list[str]:
         return self.git.list_files(self.rev, folder)
+
+    def read_many(self, paths: list[str]) -> dict[str, str]:
+        return {path: data.decode("utf-8", errors="replace")
+                for path, data in self.git.show_many(self.rev, paths).items()}
 
 
 class Folder(Version):
