@@ -50,16 +50,18 @@ pdf-libs: $(VENV)/.stamp
 
 setup: $(VENV)/.stamp node_modules/.stamp
 
+# Absolute URLs (Open Graph, JSON-LD, sitemap, feeds) of a local build name the port it is served on.
 build: setup pdf-libs
 	$(PY) scripts/validate.py
-	$(VENV)/bin/pelican content -s pelicanconf.py -o $(OUTPUT) --fatal warnings
+	$(VENV)/bin/pelican content -s pelicanconf.py -o $(OUTPUT) --fatal warnings \
+	  -e 'SEO_LOCAL_SITEURL="http://localhost:$(PORT)"'
 
 build-published: setup pdf-libs
 	$(VENV)/bin/pelican content -s publishconf.py -o $(OUTPUT) --fatal warnings
 
+# scripts/serve.py answers missing pages with the site's own 404 page, in the path's language.
 serve: build
-	@echo "Serving $(OUTPUT)/ on http://localhost:$(PORT)/ (Ctrl-C to stop)"
-	$(PY) -m http.server --bind 127.0.0.1 --directory $(OUTPUT) $(PORT)
+	$(PY) scripts/serve.py $(OUTPUT) --port $(PORT)
 
 test: setup chromium pdf-libs
 	$(PY) -m pytest

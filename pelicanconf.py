@@ -36,7 +36,7 @@ PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["directory_site", "seo_meta", "search_index"]
 
 # Company and vacancy lists are split into pages of this many entries (0: one page).
-LIST_PAGE_SIZE = 60
+LIST_PAGE_SIZE = 24
 
 # Welcome Guide: a PDF per language at guide/welcome-guide-twente-<lang>.pdf, made with WeasyPrint
 # (needs Pango: `make pdf-libs`). Without WeasyPrint the build warns and goes on; False skips it.

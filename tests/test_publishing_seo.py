@@ -160,7 +160,10 @@ def test_every_live_vacancy_has_a_complete_job_posting(site):
                 assert salary["@type"] == "MonetaryAmount" and salary["currency"] == "EUR"
                 value = salary["value"]
                 assert value["@type"] == "QuantitativeValue"
-                assert value["minValue"] == vacancy.salary["min"] <= value["maxValue"] == vacancy.salary["max"]
+                if vacancy.salary["min"] == vacancy.salary["max"]:  # one amount: schema.org "value"
+                    assert value["value"] == vacancy.salary["min"] and "minValue" not in value, where
+                else:
+                    assert value["minValue"] == vacancy.salary["min"] < value["maxValue"] == vacancy.salary["max"]
                 assert value["unitText"] in {"HOUR", "MONTH", "YEAR"}
             else:
                 assert "baseSalary" not in posting, where
@@ -216,6 +219,13 @@ def test_json_ld_text_is_ascii_with_html_characters_escaped():
     assert json.loads(text) == {"name": "a</script>\u2028<!--&é"}
 
 
+def combined_filters(relative: str) -> bool:
+    """A vacancy list with more than one filter set: for visitors, not for search engines."""
+    parts = relative.removeprefix("nl/").split("/")
+    return parts[0] == "vacancies" and sum(
+        part in ("type", "municipality", "english-is-enough") for part in parts) > 1
+
+
 # Open Graph, canonical, feed links ------------------------------------------------------------------
 # Pages for people, not search engines: not in the sitemap, and marked noindex (per language).
 NOINDEX = ("404.html", "guide/print/index.html", "guide/status/index.html")
@@ -239,6 +249,8 @@ def test_every_page_has_open_graph_and_feed_links(site):
             assert site.file_of(feed).is_file(), f"{relative}: {feed} missing"
         if relative.removeprefix("nl/") in NOINDEX:
             assert found.meta.get("robots") == ["noindex"]
+        elif combined_filters(relative):
+            assert found.meta.get("robots") == ["noindex, follow"], relative
         else:
             assert "robots" not in found.meta
 
@@ -286,7 +298,9 @@ def test_sitemap_lists_every_page_in_every_language_with_alternates(site):
         assert alternates["x-default"] == alternates["en"]
     assert len(locs) == len(set(locs))
     pages = {SITEURL + "/" + p.relative_to(site.output).as_posix().removesuffix("index.html")
-             for p in site.html_pages() if p.relative_to(site.output).as_posix().removeprefix("nl/") not in NOINDEX}
+             for p in site.html_pages()
+             if p.relative_to(site.output).as_posix().removeprefix("nl/") not in NOINDEX
+             and not combined_filters(p.relative_to(site.output).as_posix())}
     assert set(locs) == pages
     assert live_urls(site) <= set(locs)
     assert not any(path in loc for loc in locs for path in expired_paths(site))

@@ -35,6 +35,10 @@ class Directory:
     def live_vacancies(self, on: dt.date) -> list[Vacancy]:
         return [vacancy for vacancy in self.vacancies if vacancy.is_live(on)]
 
+    def municipality_of(self, vacancy: Vacancy) -> str:
+        """Municipality of the workplace: the vacancy's own when given, else its company's."""
+        return vacancy.municipality or self.companies[vacancy.company].municipality
+
     def vacancies_of(self, company: str, on: dt.date) -> list[Vacancy]:
         return [v for v in self.live_vacancies(on) if v.company == company]
 

@@ -18,13 +18,13 @@ from pathlib import Path
 
 from markupsafe import Markup
 from pelican.generators import Generator
-from pelican.utils import slugify
 
 from content_model import Company, ContentError, Directory, Vacancy, load_directory, render, vocabulary
 from contributions.issue_forms import issue_form_url
 
 from . import guide_pages
 from .translations import Language, load_catalogue
+from .vacancy_filters import VacancyFilter, filter_lists, filter_options, municipality_slug
 
 logger = logging.getLogger(__name__)
 
@@ -75,10 +75,6 @@ def paginate(path: str, template: str, variables: dict, items: list, size: int) 
             for number, chunk in enumerate(chunks, start=1)]
 
 
-def municipality_slug(name: str) -> str:
-    return slugify(name, regex_subs=[(r"[^\w\s-]", ""), (r"[-\s]+", "-")])
-
-
 def build_date(settings: dict) -> dt.date:
     value = settings.get("BUILD_DATE")
     if value is None:
@@ -114,9 +110,7 @@ class DirectoryGenerator(Generator):
         content_dir = Path(self.settings["PATH"])
         directory, problems = load_directory(content_dir, [lang.code for lang in self.languages])
         if problems:
-            for problem in problems:
-                logger.error("%s", problem)
-            raise ContentError(problems)
+            raise ContentError(problems)  # every problem; see problem_report for the command line
         self.directory = directory
         self.guide = guide_pages.prepare(directory, self.today, self.settings)
         self.pages = self.plan_pages(directory)
@@ -150,7 +144,6 @@ class DirectoryGenerator(Generator):
         pages = [
             Page("", "index.html", {"page_kind": "home", "latest": live[:6]}),
             *paginate("companies/", "companies.html", {"page_kind": "companies"}, companies, size),
-            *paginate("vacancies/", "vacancies.html", {"page_kind": "vacancies"}, live, size),
             Page("guide/", "guide.html", {"page_kind": "guide"}),
             Page("search/", "search.html", {"page_kind": "search"}),
             Page("for-employers/", "for_employers.html", {
@@ -166,10 +159,11 @@ class DirectoryGenerator(Generator):
             pages += paginate(f"companies/municipality/{slug}/", "companies.html", {
                 "page_kind": "companies", "filter": ("municipality", name)},
                 [c for c in companies if c.municipality == name], size)
-        for vacancy_type, _count in shared["vacancy_types"]:
-            pages += paginate(f"vacancies/type/{vacancy_type}/", "vacancies.html", {
-                "page_kind": "vacancies", "filter": ("vacancy_type", vacancy_type)},
-                [v for v in live if v.type == vacancy_type], size)
+        lists = filter_lists(directory, live)
+        for combination, listed in (lists.items() if lists else [(VacancyFilter(), [])]):
+            pages += paginate(combination.path, "vacancies.html", {
+                "page_kind": "vacancies", "filter": combination, "noindex": combination.count > 1,
+                "filter_options": filter_options(combination, lists)}, listed, size)
         for company in companies:
             pages.append(Page(company_path(company), "company.html", {
                 "page_kind": "company", "company": company,

@@ -89,7 +89,8 @@ class SeoGenerator(Generator):
 
     def sitemap_entries(self, directory: Directory, languages: list[SiteLanguage]) -> list[SitemapEntry]:
         """Every planned page in every language, except the 404 page (it is not content) and pages
-        marked ``noindex`` (the guide's print page and editors' report)."""
+        marked ``noindex`` (the guide's print page and editors' report, vacancy lists with more
+        than one filter set)."""
         entries = []
         for page in self.context["directory_pages"]:
             if page.variables.get("page_kind") == "not-found" or page.variables.get("noindex"):

@@ -116,8 +116,10 @@ def job_posting(vacancy: Vacancy, company: Company, *, page_url: str, company_ur
         posting["jobLocationType"] = "TELECOMMUTE"
         posting["applicantLocationRequirements"] = {"@type": "Country", "name": COUNTRY_NAME}
     if vacancy.salary:
-        value: dict[str, Any] = {"@type": "QuantitativeValue", "minValue": vacancy.salary["min"],
-                                 "maxValue": vacancy.salary["max"], "unitText": vacancy.salary["period"]}
+        low, high = vacancy.salary["min"], vacancy.salary["max"]
+        value: dict[str, Any] = {"@type": "QuantitativeValue",
+                                 **({"value": low} if low == high else {"minValue": low, "maxValue": high}),
+                                 "unitText": vacancy.salary["period"]}
         posting["baseSalary"] = {"@type": "MonetaryAmount",
                                  "currency": vacancy.salary.get("currency", "EUR"), "value": value}
     return posting
