@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 PORT   ?= 8000
 OUTPUT ?= output
 
-.PHONY: pdf-libs guide-status guide-stamp nightly new-company check-pr bench-fetch docs setup chromium serve build build-published test validate messages fetch nightly bench bench-search search-eval clean help
+.PHONY: pdf-libs guide-status guide-stamp nightly new-company check-pr bench-fetch fetch-fidelity docs setup chromium serve build build-published test validate messages fetch nightly bench bench-search search-eval clean help
 
 help:
 	@echo "make serve     build the demo site and serve it on http://localhost:$(PORT)/"
@@ -21,6 +21,8 @@ help:
 	@echo "make new-company   scaffold a company profile from a few questions"
 	@echo "make bench-search  search index size, build time and time to first result at that scale"
 	@echo "make search-eval   recall of the search evaluation set, per kind and language, vs naive lunr"
+	@echo "make bench-fetch   200 feeds on local servers with 200 ms latency: download time against the ideal"
+	@echo "make fetch-fidelity  fields the fetcher gets right against a reference normalisation of a corpus"
 
 $(VENV)/.stamp: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -97,6 +99,9 @@ check-pr: $(VENV)/.stamp
 
 bench-fetch: $(VENV)/.stamp
 	$(PY) scripts/bench_fetch.py
+
+fetch-fidelity: $(VENV)/.stamp
+	$(PY) scripts/fetch_fidelity.py
 
 bench: setup
 	$(PY) scripts/bench_build.py

@@ -279,6 +279,7 @@ def test_language_precedence():
     ("Student job test hall", None, "side-job"),
     ("Werkstudent IT", None, "side-job"),
     ("Vakantiewerk productie", None, "side-job"),
+    ("Zomerbaan productiemedewerker", None, "side-job"),
     ("Internal auditor", None, "job"),
     ("Python developer", None, "job"),
 ])
@@ -340,6 +341,10 @@ def test_mapping_places_titles_salary_and_invalid_postings():
     draft = to_vacancy(Posting("1", "  Developer \n Twente ", "/jobs/1", "", place="Remote"), company(), feed, TODAY)
     assert draft.fields["title"] == "Developer Twente"
     assert draft.fields["place"] == "Hengelo" and draft.fields["remote"] == "remote"  # the company's city
+    for place, remote in (("Remote - Netherlands", "remote"), ("Hybrid (Enschede)", "hybrid"),
+                          ("Fully remote", "remote")):
+        mapped = to_vacancy(Posting("1b", "Developer", "/jobs/1b", place=place), company(), feed, TODAY).fields
+        assert (mapped["place"], mapped["remote"]) == ("Hengelo", remote), place
     assert draft.fields["apply_url"] == "https://acme.example/jobs/1"  # relative link resolved
     assert draft.fields["source"] == {"type": "rss", "feed": feed.url, "id": "1"}
     assert draft.body.endswith("<https://acme.example/jobs/1>")  # no description: link to the posting

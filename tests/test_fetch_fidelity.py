@@ -273,3 +273,16 @@ def test_the_built_page_and_its_json_ld_show_every_employment_type_and_apply_on_
     assert '<a class="button" href="https://jobs.lever.example/alpha/5b2f0c1e/apply"' in html
     block = html.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
     assert json.loads(block)["employmentType"] == ["FULL_TIME", "PART_TIME"]
+
+
+def test_the_fidelity_corpus_meets_the_goal():
+    """scripts/fetch_fidelity.py: fields right against the reference normalisation of a corpus."""
+    import importlib.util
+
+    script = Path(__file__).resolve().parent.parent / "scripts" / "fetch_fidelity.py"
+    spec = importlib.util.spec_from_file_location("fetch_fidelity", script)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    mismatches, right, checked = module.measure(module.CORPUS)
+    assert sum(checked.values()) == 210
+    assert sum(right.values()) / sum(checked.values()) >= 0.97, mismatches

@@ -67,12 +67,13 @@ _INTERNSHIP = re.compile(
 _TRAINEE = re.compile(r"\btrainee(ship)?s?\b|\btraineeprogramma", re.I)
 _SIDE_JOB = re.compile(
     r"\bbijba(a|ne)n|\bstudent(en)?[ -]?(job|baan|banen|assistant|assistent|medewerker)s?\b|"
-    r"\bwerkstudent|\bvakantie(werk|baan|job)|\b(summer|holiday|side)[ -]?jobs?\b|\bweekendwerk|"
-    r"\bzaterdaghulp|\bminijob", re.I)
+    r"\bwerkstudent|\bvakantie(werk|baan|job)|\bzomer(baan|banen|job|werk)|\bferienjob|"
+    r"\b(summer|holiday|side)[ -]?jobs?\b|\bweekendwerk|\bzaterdaghulp|\bminijob", re.I)
 _PART_TIME = re.compile(r"\bpart[- ]?time|\bdeeltijd|\bteilzeit", re.I)
 _FREELANCE = re.compile(r"\bfreelance|\bzzp\b|\bcontractor\b|\binterim\b", re.I)
-_REMOTE_PLACES = {"remote", "anywhere", "thuiswerken", "remote work", "worldwide", "home office",
-                  "homeoffice", "hybrid", "hybride"}
+# A location that says where the work is not: "Remote", "Remote - Netherlands", "Hybrid (Enschede)"...
+_REMOTE_PLACE = re.compile(r"^(fully\s+|100%\s+)?(remote|anywhere|worldwide|thuiswerken|home[\s-]?office|"
+                           r"work from home)\b|^(hybrid|hybride)\b", re.I)
 _EDUCATION = {
     "mbo": re.compile(r"\bmbo\b", re.I),
     "hbo": re.compile(r"\bhbo\b|university of applied sciences|hogeschool", re.I),
@@ -278,7 +279,7 @@ def company_place(company: Company) -> str:
 def _place(value: str | None, company: Company) -> tuple[str, str | None]:
     value = plain_field(value or "")
     first = value.split(",")[0].strip() if value else ""
-    if first.lower() in _REMOTE_PLACES:
+    if _REMOTE_PLACE.match(first):
         remote = "hybrid" if first.lower().startswith("hybri") else "remote"
         return company_place(company), remote
     if len(first) < 2:

@@ -4,7 +4,7 @@ Public, no key. The list is paged: ``{"offset", "limit", "totalFound", "content"
 the next page is requested with ``offset`` advanced by ``limit`` until ``totalFound`` is
 reached (the adapter asks for ``limit=100``, the maximum, when the URL does not say). List
 items carry ``id``, ``name`` (title), ``releasedDate``, ``location`` (``city``, ``remote``,
-``hybrid``), ``typeOfEmployment`` (``{id, label}``) and ``language.code`` but no description,
+``hybrid``: both false means on-site), ``typeOfEmployment`` (``{id, label}``) and ``language.code`` but no description,
 so each posting's details are fetched from ``.../postings/<id>``: ``jobAd.sections``
 (``jobDescription``, ``qualifications``, ``additionalInformation``; each ``{title, text}``
 with HTML text; the ``companyDescription`` section is left out, the site has a company
@@ -49,7 +49,9 @@ class SmartRecruitersAdapter(FeedAdapter):
             employment = item.get("typeOfEmployment")
             language = item.get("language")
             remote = ("remote" if location.get("remote") is True
-                      else "hybrid" if location.get("hybrid") is True else None)
+                      else "hybrid" if location.get("hybrid") is True
+                      else "on-site" if location.get("remote") is False and location.get("hybrid") is False
+                      else None)
             return Posting(
                 id=posting_id, title=text(item.get("name")) or "",
                 url=f"https://jobs.smartrecruiters.com/{quote(company)}/{quote(posting_id)}",
