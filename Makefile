@@ -5,19 +5,24 @@ PY     := $(VENV)/bin/python
 PORT   ?= 8000
 OUTPUT ?= output
 
-.PHONY: nightly new-company check-pr bench-fetch docs setup chromium serve build build-published test validate messages fetch nightly bench bench-search search-eval clean help
+.PHONY: pdf-libs guide-status guide-stamp nightly new-company check-pr bench-fetch fetch-fidelity docs setup chromium serve build build-published test validate messages fetch nightly bench bench-search search-eval clean help
 
 help:
 	@echo "make serve     build the demo site and serve it on http://localhost:$(PORT)/"
 	@echo "make test      run the whole test suite (Python, node and headless Chromium)"
 	@echo "make validate  check all content files"
 	@echo "make messages  extract UI strings and update the translation catalogues"
+	@echo "make guide-status  Welcome Guide chapters per language: ok, missing, outdated, stale"
+	@echo "make guide-stamp FILE=content/guides/x.nl.md  mark a translation as made from the current source"
+	@echo "make docs      regenerate docs/fields.md and the issue forms from the schema"
 	@echo "make fetch     pull vacancy feeds into content/vacancies/ (COMPANY=slug for one)"
 	@echo "make bench     build 1,000 companies + 10,000 vacancies and print timings"
 	@echo "make nightly   fetch, validate, build and publish atomically into PUBLISH=published/site"
 	@echo "make new-company   scaffold a company profile from a few questions"
 	@echo "make bench-search  search index size, build time and time to first result at that scale"
 	@echo "make search-eval   recall of the search evaluation set, per kind and language, vs naive lunr"
+	@echo "make bench-fetch   200 feeds on local servers with 200 ms latency: download time against the ideal"
+	@echo "make fetch-fidelity  fields the fetcher gets right against a reference normalisation of a corpus"
 
 $(VENV)/.stamp: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,20 +41,31 @@ chromium:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
 	  else echo "Install Chromium first: sudo apt-get install -y chromium" >&2; exit 1; fi; }
 
+# Pango and a font for WeasyPrint (the Welcome Guide PDF), from Debian like Chromium.
+PDF_LIBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+pdf-libs: $(VENV)/.stamp
+	@$(PY) -c 'import weasyprint' 2>/dev/null && [ -d /usr/share/fonts/truetype/dejavu ] || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $(PDF_LIBS) >/dev/null; \
+	  elif sudo -n true 2>/dev/null; then sudo apt-get update -qq && sudo apt-get install -y -qq $(PDF_LIBS) >/dev/null; \
+	  else echo "Install Pango for the guide PDF first: sudo apt-get install -y $(PDF_LIBS)" \
+	    "(or build without the PDF: GUIDE_PDF = False in pelicanconf.py)" >&2; exit 1; fi; }
+
 setup: $(VENV)/.stamp node_modules/.stamp
 
-build: setup
+# Absolute URLs (Open Graph, JSON-LD, sitemap, feeds) of a local build name the port it is served on.
+build: setup pdf-libs
 	$(PY) scripts/validate.py
-	$(VENV)/bin/pelican content -s pelicanconf.py -o $(OUTPUT) --fatal warnings
+	$(VENV)/bin/pelican content -s pelicanconf.py -o $(OUTPUT) --fatal warnings \
+	  -e 'SEO_LOCAL_SITEURL="http://localhost:$(PORT)"'
 
-build-published: setup
+build-published: setup pdf-libs
 	$(VENV)/bin/pelican content -s publishconf.py -o $(OUTPUT) --fatal warnings
 
+# scripts/serve.py answers missing pages with the site's own 404 page, in the path's language.
 serve: build
-	@echo "Serving $(OUTPUT)/ on http://localhost:$(PORT)/ (Ctrl-C to stop)"
-	$(PY) -m http.server --bind 127.0.0.1 --directory $(OUTPUT) $(PORT)
+	$(PY) scripts/serve.py $(OUTPUT) --port $(PORT)
 
-test: setup chromium
+test: setup chromium pdf-libs
 	$(PY) -m pytest
 
 validate: $(VENV)/.stamp
@@ -58,12 +74,20 @@ validate: $(VENV)/.stamp
 messages: $(VENV)/.stamp
 	$(PY) scripts/update_translations.py
 
+# Welcome Guide: status table (STRICT=1: exit 1 unless all ok); stamp a translation after updating it.
+guide-status: $(VENV)/.stamp
+	$(PY) scripts/guide_status.py $(if $(STRICT),--strict)
+
+guide-stamp: $(VENV)/.stamp
+	@test -n "$(FILE)" || { echo "usage: make guide-stamp FILE=content/guides/<chapter>.<lang>.md [FROM=en] [REVIEWED=1]" >&2; exit 2; }
+	$(PY) scripts/guide_status.py --stamp $(FILE) $(if $(FROM),--from $(FROM)) $(if $(REVIEWED),--reviewed)
+
 fetch: $(VENV)/.stamp
 	$(PY) scripts/fetch_vacancies.py --report build/fetch-report.json $(if $(COMPANY),--company $(COMPANY))
 
 # Fetch, validate, build and publish atomically into $(PUBLISH) (the old site stays on failure).
 PUBLISH ?= published/site
-nightly: setup
+nightly: setup pdf-libs
 	$(PY) scripts/nightly.py --target $(PUBLISH)
 
 new-company: $(VENV)/.stamp
@@ -75,6 +99,9 @@ check-pr: $(VENV)/.stamp
 
 bench-fetch: $(VENV)/.stamp
 	$(PY) scripts/bench_fetch.py
+
+fetch-fidelity: $(VENV)/.stamp
+	$(PY) scripts/fetch_fidelity.py
 
 bench: setup
 	$(PY) scripts/bench_build.py
@@ -88,5 +115,7 @@ search-eval: $(VENV)/.stamp
 clean:
 	rm -rf $(OUTPUT) .pytest_cache
 
+# The field reference and the issue forms, both generated from the schema.
 docs: $(VENV)/.stamp
 	$(PY) scripts/schema_docs.py
+	$(PY) scripts/issue_forms.py

@@ -3,6 +3,9 @@
 SITENAME = "Work in Twente"
 SITEURL = ""
 AUTHOR = "Work in Twente"
+# The site's GitHub repository: the For employers page, the footer and the issue forms link to
+# its issue forms, CONTRIBUTING and the field reference.
+REPOSITORY_URL = "https://github.com/work-in-twente/work-in-twente"
 TIMEZONE = "Europe/Amsterdam"
 
 # Languages are data: the first is served at the site root, every other one under /<code>/.
@@ -33,7 +36,13 @@ PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["directory_site", "seo_meta", "search_index"]
 
 # Company and vacancy lists are split into pages of this many entries (0: one page).
-LIST_PAGE_SIZE = 60
+LIST_PAGE_SIZE = 24
+
+# Welcome Guide: a PDF per language at guide/welcome-guide-twente-<lang>.pdf, made with WeasyPrint
+# (needs Pango: `make pdf-libs`). Without WeasyPrint the build warns and goes on; False skips it.
+GUIDE_PDF = True
+# A chapter with at least this many sections (## headings) shows its own table of contents.
+GUIDE_TOC_MIN_HEADINGS = 3
 
 # Day used to decide which vacancies have expired: None means the day of the build.
 # Tests pin it, e.g. BUILD_DATE = "2026-11-27".

@@ -2,7 +2,8 @@
 """Benchmark the vacancy fetcher: many feeds on local servers with injected latency.
 
 Usage: python scripts/bench_fetch.py [--feeds 200] [--latency 0.2] [--concurrency 20]
-           [--per-host 4] [--hosts 20] [--postings 5]
+           [--per-host 4] [--hosts 20] [--postings 5] [--hanging N] [--deadline S]
+           [--timeout S] [--retries N]
 
 Starts ``--hosts`` local HTTP servers in a child process (127.0.0.1, 127.0.0.2, ...; Linux
 answers on the whole 127.0.0.0/8 block) that each wait ``--latency`` seconds before
@@ -11,6 +12,11 @@ answering, spreads
 folder: a cold run, then an unchanged run that should cost only 304 responses. It prints
 the download time against the ideal ``latency x ceil(feeds / concurrency)``, the whole run
 time (including writing and validating the files) and the bytes on the wire.
+
+``--hanging N`` adds N feeds whose server never answers in time, to show what the per-feed
+``--deadline`` bounds: the time each hanging feed cost against the deadline and against what
+it would cost without one (``(retries + 1) x timeout``), and that the other feeds still
+finish in about their own time.
 """
 
 from __future__ import annotations
@@ -27,8 +33,11 @@ from contextlib import ExitStack
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from vacancy_feeds import FetchSettings, RunOptions, run
-from vacancy_feeds.feed_server import FeedServer, Route
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))  # the local feed server is a test tool, not product code
+from feed_server import FeedServer, Route  # noqa: E402
+
+from vacancy_feeds import FetchSettings, RunOptions, run  # noqa: E402
 
 COMPANY = """\
 name: Bench Company {index}
@@ -61,7 +70,8 @@ def offers(feed: int, count: int, base: str) -> bytes:
     return json.dumps({"offers": items}).encode()
 
 
-def serve(connection: Connection, hosts: int, latency: float, feeds: int, postings: int) -> None:
+def serve(connection: Connection, hosts: int, latency: float, feeds: int, postings: int,
+          hanging: int = 0, hang: float = 0.0) -> None:
     """Child process: run the servers, answer "reset", "stats" and "stop" over ``connection``.
 
     The servers live in their own process so that they do not compete with the fetcher for
@@ -78,6 +88,9 @@ def serve(connection: Connection, hosts: int, latency: float, feeds: int, postin
         for feed in range(feeds):
             server = servers[feed % len(servers)]
             urls.append(server.route(f"/c{feed}/api/offers/", Route(offers(feed, postings, server.base_url), etag=True)))
+        for number in range(hanging):  # on a host of their own, so they do not hold the others' slots
+            server = stack.enter_context(FeedServer(f"127.0.1.{number + 1}")) if len(servers) > 1 else servers[0]
+            urls.append(server.route(f"/hang{number}/api/offers/", Route(b'{"offers": []}', delay=hang)))
         connection.send((len(servers), urls))
         while True:
             command = connection.recv()
@@ -109,11 +122,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--per-host", type=int, default=4)
     parser.add_argument("--hosts", type=int, default=20)
     parser.add_argument("--postings", type=int, default=5)
+    parser.add_argument("--hanging", type=int, default=0, help="extra feeds whose server hangs")
+    parser.add_argument("--deadline", type=float, default=FetchSettings.deadline, help="per-feed deadline, seconds")
+    parser.add_argument("--timeout", type=float, default=10.0, help="per-attempt timeout, seconds")
+    parser.add_argument("--retries", type=int, default=0)
     args = parser.parse_args(argv)
 
     parent, child = multiprocessing.Pipe()
-    process = multiprocessing.Process(target=serve, args=(child, args.hosts, args.latency, args.feeds, args.postings),
-                                      daemon=True)
+    hang = 3 * max(args.deadline, (args.retries + 1) * args.timeout)
+    process = multiprocessing.Process(target=serve, args=(child, args.hosts, args.latency, args.feeds, args.postings,
+                                                          args.hanging, hang), daemon=True)
     process.start()
     hosts, urls = parent.recv()
 
@@ -128,13 +146,18 @@ def main(argv: list[str] | None = None) -> int:
             (content / "companies").mkdir(parents=True)
             for feed, url in enumerate(urls):
                 (content / "companies" / f"bench-{feed:04d}.yaml").write_text(COMPANY.format(index=feed, url=url))
-            settings = FetchSettings(concurrency=args.concurrency, per_host=per_host, timeout=10, retries=0)
+            settings = FetchSettings(concurrency=args.concurrency, per_host=per_host, timeout=args.timeout,
+                                     retries=args.retries, deadline=args.deadline,
+                                     allow_private_hosts=True)  # the servers are local
             options = RunOptions(content=content, languages=["en", "nl"], today=dt.date(2026, 11, 27),
                                  settings=settings)
             ideal = args.latency * math.ceil(args.feeds / args.concurrency)
             print(f"{args.feeds} feeds x {args.postings} postings on {hosts} local host(s), "
                   f"{args.latency * 1000:.0f} ms latency, concurrency {args.concurrency}, per host {per_host}")
             print(f"ideal download time: {args.latency:g} s x ceil({args.feeds} / {args.concurrency}) = {ideal:.2f} s")
+            if args.hanging:
+                print(f"plus {args.hanging} hanging feed(s); deadline {args.deadline:g} s, attempts of "
+                      f"{args.timeout:g} s, {args.retries} retries")
             for label in ("cold run", "unchanged run"):
                 ask("reset")
                 download, total, report = timed_run(options)
@@ -146,6 +169,15 @@ def main(argv: list[str] | None = None) -> int:
                       f"bodies); {report.bytes_downloaded:,} body bytes received")
                 print(f"    feeds: {statuses}; peak concurrent requests on one host: {peak}; "
                       f"exit code {report.exit_code}")
+                hung = [feed for feed in report.feeds if "/hang" in feed.url]
+                if hung:
+                    worst = max(feed.seconds for feed in hung)
+                    others = max(feed.seconds for feed in report.feeds if feed not in hung)
+                    without = (args.retries + 1) * args.timeout
+                    print(f"    hanging feeds: at most {worst:.2f} s each ({worst / args.deadline:.2f}x the "
+                          f"{args.deadline:g} s deadline; without it {without:g} s); slowest other feed "
+                          f"{others:.2f} s; all stopped by the deadline: "
+                          f"{all(feed.deadline_hit for feed in hung)}")
     finally:
         ask("stop")
         process.join(timeout=5)

@@ -48,7 +48,7 @@ from urllib.parse import quote, urlsplit
 
 from content_model import load_or_raise
 from directory_site.site_pages import site_languages
-from search_index.documents import build_documents
+from search_index.documents import build_documents, facet_values
 from search_index.generator import DEFAULT_BODY_WORDS
 from search_index.indexing import build_index
 from search_index.search_files import search_files
@@ -148,7 +148,7 @@ def index_build_seconds(content: Path, today: dt.date, body_words: int | None) -
         start = time.perf_counter()
         documents = build_documents(directory, lang, languages, today, body_words)
         index = build_index(documents, lang.code, codes)
-        search_files(documents, index, lang.code, codes)
+        search_files(documents, index, lang.code, codes, facet_values(directory))
         seconds[lang.code] = time.perf_counter() - start
     return seconds
 

@@ -3,14 +3,16 @@
 
 Usage: python scripts/fetch_vacancies.py [--content content] [--company SLUG ...]
            [--report report.json] [--today YYYY-MM-DD] [--concurrency N] [--per-host N]
-           [--timeout S] [--retries N] [--backoff S] [--max-bytes N]
+           [--timeout S] [--deadline S] [--retries N] [--backoff S] [--max-bytes N] [--accept-drops]
+           [--allow-private-hosts] [--quiet]
 
 Progress goes to stderr while feeds download; a summary is printed at the end, and
 ``--report`` writes the same as JSON for CI.
 
-Exit status: 0 when every feed is fine; 3 when some feeds failed (or suddenly returned
-nothing) and their last good vacancy files were kept, or a company profile with feeds is
-invalid; 2 on bad usage. See docs/fetcher.md.
+Exit status: 0 when every feed is fine; 3 when some feeds were partial (part unreadable),
+kept (lost more than half their postings at once) or failed, and the vacancy files they did
+not confirm were kept, or a company profile with feeds is invalid; 2 on bad usage. See
+docs/fetcher.md.
 """
 
 from __future__ import annotations
@@ -74,12 +76,21 @@ def parser() -> argparse.ArgumentParser:
                        help=f"requests in flight per host (default: {defaults.per_host})")
     parse.add_argument("--timeout", type=_positive_float, default=defaults.timeout,
                        help=f"seconds one request attempt may take (default: {defaults.timeout:g})")
+    parse.add_argument("--deadline", type=_positive_float, default=defaults.deadline,
+                       help=f"seconds one feed may take in total, all attempts, retries and pages included "
+                            f"(default: {defaults.deadline:g})")
     parse.add_argument("--retries", type=_non_negative_int, default=defaults.retries,
                        help=f"retries after a network error, 5xx or 429 (default: {defaults.retries})")
     parse.add_argument("--backoff", type=_positive_float, default=defaults.backoff,
                        help=f"first retry delay in seconds, doubled each retry (default: {defaults.backoff:g})")
     parse.add_argument("--max-bytes", type=_positive_int, default=defaults.max_bytes,
                        help=f"largest response body accepted (default: {defaults.max_bytes:,})")
+    parse.add_argument("--accept-drops", action="store_true",
+                       help="remove the files of postings that left a feed even when more than half of the "
+                            "feed's postings left at once (by default they are kept and the run exits 3)")
+    parse.add_argument("--allow-private-hosts", action="store_true",
+                       help="also fetch feeds on loopback, private and other internal addresses (local mirrors "
+                            "and tests only; never in production)")
     parse.add_argument("--quiet", action="store_true", help="no progress lines")
     return parse
 
@@ -90,9 +101,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {args.content} is not a folder", file=sys.stderr)
         return USAGE_ERROR
     settings = FetchSettings(concurrency=args.concurrency, per_host=args.per_host, timeout=args.timeout,
-                             retries=args.retries, backoff=args.backoff, max_bytes=args.max_bytes)
+                             deadline=args.deadline,
+                             retries=args.retries, backoff=args.backoff, max_bytes=args.max_bytes,
+                             allow_private_hosts=args.allow_private_hosts)
     options = RunOptions(content=args.content, languages=site_languages(),
-                         today=args.today or dt.date.today(), companies=args.company, settings=settings)
+                         today=args.today or dt.date.today(), companies=args.company, settings=settings,
+                         accept_drops=args.accept_drops)
 
     def progress(line: str) -> None:
         if not args.quiet:

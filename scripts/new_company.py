@@ -21,7 +21,6 @@ import argparse
 import re
 import sys
 import tempfile
-import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
@@ -34,6 +33,7 @@ from content_model import vocabulary  # noqa: E402
 from content_model.companies import load_company  # noqa: E402
 from content_model.directory import SLUG  # noqa: E402
 from content_model.schema import is_http_url  # noqa: E402
+from contributions.profiles import company_yaml, slugify  # noqa: E402
 
 SIZES = vocabulary("size")
 SECTORS = vocabulary("sector")
@@ -45,12 +45,6 @@ LANGUAGE_CODE = re.compile(r"^[a-z]{2}$")
 
 class Answers(dict):
     """Field values collected from flags and prompts, keyed by flag name."""
-
-
-def slugify(name: str) -> str:
-    """Company name -> file name slug ('Café De Wever B.V.' -> 'cafe-de-wever-b-v')."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
 
 
 def split_list(values: list[str] | str | None) -> list[str]:
@@ -95,41 +89,20 @@ def check_maintainers(value: object) -> str | None:
 
 
 # The profile ------------------------------------------------------------------------------------
-def scalar(value: object) -> str:
-    """One YAML scalar or flow list, quoted only where YAML needs it."""
-    text = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=10_000)
-    return text.removesuffix("\n...\n").strip()
-
-
-def block(text: str, indent: str) -> str:
-    lines = [line.rstrip() for line in text.strip().splitlines()]
-    return "|\n" + "\n".join(f"{indent}{line}" if line else "" for line in lines)
-
-
 def profile_yaml(answers: Answers, languages: list[str]) -> str:
     """The profile text in schema order, laid out like the hand-written profiles."""
-    lines = [
-        f"name: {scalar(answers['name'].strip())}",
-        f"website: {scalar(answers['website'])}",
-        f"municipality: {scalar(answers['municipality'])}",
-        f"sectors: {scalar(answers['sector'])}",
-        f'size: "{answers["size"]}"',  # quoted like the demo profiles: 10-49 is text, not a number
-        f"languages: {scalar(answers['language'])}",
-        "international:",
-        f"  english_workplace: {scalar(bool(answers['english_workplace']))}",
-        f"  ind_recognised_sponsor: {scalar(bool(answers['ind_sponsor']))}",
-        f"  relocation_help: {scalar(bool(answers['relocation_help']))}",
-        f"offers: {scalar(answers['offer'])}",
-        "description:",
-    ]
-    for lang in languages:
-        text = answers.get(f"description_{lang}")
-        if text and text.strip():
-            lines.append(f"  {lang}: {block(text, '    ')}")
-    if answers.get("contact_email"):
-        lines += ["contact:", f"  email: {scalar(answers['contact_email'])}"]
-    lines.append(f"maintainers: {scalar(answers['maintainer'])}")
-    return "\n".join(lines) + "\n"
+    descriptions = {lang: answers[f"description_{lang}"] for lang in languages
+                    if (answers.get(f"description_{lang}") or "").strip()}
+    return company_yaml({
+        "name": answers["name"].strip(), "website": answers["website"], "municipality": answers["municipality"],
+        "sectors": answers["sector"], "size": answers["size"], "languages": answers["language"],
+        "international": {"english_workplace": bool(answers["english_workplace"]),
+                          "ind_recognised_sponsor": bool(answers["ind_sponsor"]),
+                          "relocation_help": bool(answers["relocation_help"])},
+        "offers": answers["offer"], "description": descriptions,
+        "contact": {"email": answers["contact_email"]} if answers.get("contact_email") else None,
+        "maintainers": answers["maintainer"],
+    })
 
 
 def problems_of(text: str, slug: str, shown: str, languages: list[str]) -> list[str]:

@@ -12,17 +12,10 @@ import sys
 from pathlib import Path
 
 from content_model import load_schema
+from content_model.schema import resolve as _definition
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = ROOT / "docs" / "fields.md"
-
-
-def _definition(schema: dict) -> dict:
-    ref = schema.get("$ref", "")
-    if ref.startswith("definitions.yaml#/$defs/"):
-        base = load_schema("definitions")["$defs"][ref.rsplit("/", 1)[1]]
-        return {**base, **{k: v for k, v in schema.items() if k != "$ref"}}
-    return schema
 
 
 def _type(schema: dict) -> str:
@@ -38,7 +31,8 @@ def _type(schema: dict) -> str:
         return f"list of {_type(schema.get('items', {}))}"
     if kind == "object" and "additionalProperties" in schema and isinstance(schema["additionalProperties"], dict):
         return f"mapping of language code to {_type(schema['additionalProperties'])}"
-    fmt = {"http-url": "http(s) URL", "date": "date (YYYY-MM-DD)", "email": "e-mail address"}.get(schema.get("format", ""))
+    fmt = {"http-url": "http(s) URL", "https-url": "https URL", "date": "date (YYYY-MM-DD)", "email": "e-mail address",
+           "plain-text": "plain text (no `<`, `>`)"}.get(schema.get("format", ""))
     return fmt or {"string": "text", "integer": "whole number", "number": "number", "boolean": "`true`/`false`",
                    "object": "mapping (fields below)"}.get(kind, kind or "see below")
 

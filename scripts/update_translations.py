@@ -1,8 +1,12 @@
 #!/usr/bin/env python3
 """Extract UI strings into theme/translations/messages.pot and update every catalogue.
 
-Sources: the theme's Jinja templates (``_()``, ``ngettext()``, ``{% trans %}``) and the display
-labels of the controlled vocabularies in the schema (``x-labels``). Run after changing either:
+Sources: the theme's Jinja templates (``_()``, ``ngettext()``, ``{% trans %}``), the
+``gettext("...")`` calls of the site plugin's Python (``plugins/directory_site``: labels built
+in code, such as "%(language)s required"), the issue forms' questions and answers (``N_()``
+and ``_()`` in plugins/contributions/{issue_forms,form_bodies,submissions}.py) and the display
+labels of the controlled vocabularies in the schema (``x-labels``, in any schema file). Run
+after changing any of them:
 
     python scripts/update_translations.py            # extract + update all catalogues
     python scripts/update_translations.py --init de  # start a catalogue for a new language
@@ -21,13 +25,29 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
-from content_model import load_schema
+from content_model.schema import KINDS, load_schema
 
 ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = ROOT / "theme" / "translations"
 TEMPLATES = ROOT / "theme" / "templates"
+PYTHON_SOURCES = ROOT / "plugins" / "directory_site"
+FORM_SOURCES = ROOT / "plugins" / "contributions"
+FORM_METHOD_MAP = [(name, "python") for name in ("issue_forms.py", "form_bodies.py", "submissions.py")]
 METHOD_MAP = [("**.html", "jinja2")]
 OPTIONS = {"**.html": {"extensions": "jinja2.ext.i18n", "trimmed": "true"}}
+
+
+def vocabulary_labels(node: object, name: str = ""):
+    """(vocabulary name, value, label) of every ``x-labels`` entry anywhere in a schema."""
+    if isinstance(node, dict):
+        for value, label in (node.get("x-labels") or {}).items():
+            yield name, value, label
+        for key, child in node.items():
+            if key != "x-labels":
+                yield from vocabulary_labels(child, key)
+    elif isinstance(node, list):
+        for child in node:
+            yield from vocabulary_labels(child, name)
 
 
 def extract() -> Catalog:
@@ -37,10 +57,18 @@ def extract() -> Catalog:
             str(TEMPLATES), METHOD_MAP, OPTIONS, strip_comment_tags=True):
         catalog.add(message, None, [(f"theme/templates/{filename}", lineno)],
                     auto_comments=comments, context=context)
-    definitions = load_schema("definitions")["$defs"]
-    for name, definition in definitions.items():
-        for value, label in (definition.get("x-labels") or {}).items():
-            catalog.add(label, None, [("plugins/content_model/schema/definitions.yaml", 0)],
+    for filename, lineno, message, comments, context in extract_from_dir(
+            str(PYTHON_SOURCES), [("**.py", "python")], {}, keywords={"gettext": None, "ngettext": (1, 2)},
+            strip_comment_tags=True):
+        catalog.add(message, None, [(f"plugins/directory_site/{filename}", lineno)],
+                    auto_comments=comments, context=context)
+    for filename, lineno, message, comments, context in extract_from_dir(
+            str(FORM_SOURCES), FORM_METHOD_MAP, comment_tags=("Translators:",), strip_comment_tags=True):
+        catalog.add(message, None, [(f"plugins/contributions/{filename}", lineno)],
+                    auto_comments=comments, context=context)
+    for schema in ("definitions", *KINDS):
+        for name, value, label in vocabulary_labels(load_schema(schema)):
+            catalog.add(label, None, [(f"plugins/content_model/schema/{schema}.yaml", 0)],
                         auto_comments=[f"{name}: {value}"])
     return catalog
 

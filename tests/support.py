@@ -5,8 +5,13 @@ from __future__ import annotations
 import logging
 import re
 import shutil
+import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from html.parser import HTMLParser
 from pathlib import Path
+
+from content_model import schema
 
 from pelican import Pelican
 from pelican.settings import read_settings
@@ -35,10 +40,46 @@ You test things.
 """
 
 
+@contextmanager
+def plain_text_check_off() -> Iterator[None]:
+    """Accept ``<``, ``>`` and control characters in plain-text fields, to test what the
+    templates and scripts do with hostile text if the validator ever let it through."""
+    checkers = schema._format_checker.checkers
+    saved = checkers["plain-text"]
+    checkers["plain-text"] = (lambda value: True, ())
+    try:
+        yield
+    finally:
+        checkers["plain-text"] = saved
+
+
 def copy_fixture_site(target: Path) -> Path:
     """A writable copy of the small fixture content tree."""
     shutil.copytree(FIXTURE_SITE, target)
     return target
+
+
+def git(repo: Path, *args: str) -> str:
+    return subprocess.run(["git", "-C", str(repo), "-c", "user.name=Test", "-c", "user.email=test@example.com",
+                           *args], check=True, capture_output=True, text=True).stdout
+
+
+def fixture_repository(root: Path) -> Path:
+    """A git repository whose one commit (branch main) holds the fixture site and .github/EDITORS.
+
+    In the fixture site alpha-tech is maintained by @alpha-dev, beta-zorg has no maintainers, and
+    the editors file names @chief-editor.
+    """
+    root.mkdir()
+    git(root, "init", "--quiet", "-b", "main")
+    copy_fixture_site(root / "content")
+    (root / ".github").mkdir()
+    (root / ".github" / "EDITORS").write_text("# Editors may change all content\nchief-editor\n")
+    (root / "scripts").mkdir()
+    (root / "scripts" / "tool.py").write_text("print('hello')\n")
+    git(root, "add", "--all")
+    git(root, "commit", "--quiet", "-m", "base")
+    return root
 
 
 def build_site(content: Path, output: Path, **overrides) -> Path:

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 import content_model.companies
 from content_model import ContentError
-from support import ROOT, build_site, copy_fixture_site, parse_links, resolve
+from support import ROOT, build_site, copy_fixture_site, parse_links, plain_text_check_off, resolve
 
 EXPECTED_PAGES = [
     "index.html", "companies/index.html", "companies/alpha-tech/index.html", "companies/beta-zorg/index.html",
@@ -20,7 +23,7 @@ EXPECTED_PAGES = [
     "vacancies/alpha-tech/stage-softwareontwikkeling/index.html",
     "vacancies/beta-zorg/afstuderen-zorgdata/index.html",
     "guide/index.html", "guide/registration/index.html", "guide/cycling/index.html",
-    "search/index.html", "404.html",
+    "search/index.html", "for-employers/index.html", "404.html",
 ]
 
 
@@ -115,8 +118,17 @@ def test_missing_translation_is_announced_in_the_readers_language(site):
 
 def test_plain_text_fields_are_escaped(site):
     page = (site / "companies/beta-zorg/index.html").read_text(encoding="utf-8")
-    assert "Beta &lt;Zorg&gt; &amp; Co" in page
-    assert "<Zorg>" not in page
+    assert "Beta Zorg &amp; Co" in page and "Beta Zorg & Co" not in page
+
+
+def test_plain_text_fields_are_escaped_even_if_validation_were_skipped(tmp_path):
+    content = copy_fixture_site(tmp_path / "content")
+    company = content / "companies" / "beta-zorg.yaml"
+    company.write_text(company.read_text().replace('"Beta Zorg & Co"', '"Beta <Zorg> & Co"'))
+    with plain_text_check_off():
+        output = build_site(content, tmp_path / "output")
+    page = (output / "companies/beta-zorg/index.html").read_text(encoding="utf-8")
+    assert "Beta &lt;Zorg&gt; &amp; Co" in page and "<Zorg>" not in page
 
 
 def test_build_refuses_invalid_content(tmp_path):
@@ -190,3 +202,36 @@ def test_long_lists_are_paginated(tmp_path):
     assert first.count('class="card vacancy-card"') == 2 and second.count('class="card vacancy-card"') == 1
     assert (output / "companies/index.html").is_file() and not (output / "companies/page/2").exists()
     assert 'href="/nl/vacancies/page/2/"' in (output / "vacancies/page/2/index.html").read_text(encoding="utf-8")
+
+
+def test_pelican_run_directly_prints_every_problem_and_no_traceback(tmp_path):
+    content = copy_fixture_site(tmp_path / "content")
+    company = content / "companies" / "alpha-tech.yaml"
+    company.write_text(company.read_text().replace("municipality: Enschede", "municipality: Utrecht")
+                       .replace("size: 50-249", "size: huge"))
+    vacancy = content / "vacancies" / "alpha-tech" / "python-developer.md"
+    vacancy.write_text(vacancy.read_text().replace("type: job", "type: stage"))
+    result = subprocess.run(
+        [sys.executable, "-m", "pelican", str(content), "-s", str(ROOT / "pelicanconf.py"),
+         "-o", str(tmp_path / "output"), "--fatal", "warnings"],
+        cwd=tmp_path, capture_output=True, text=True, env={**os.environ, "COLUMNS": "80"})
+    output = result.stdout + result.stderr
+    assert result.returncode == 1
+    lines = output.splitlines()
+    for expected in ("content/companies/alpha-tech.yaml:3:15: municipality: expected one of:",
+                     "content/companies/alpha-tech.yaml:5:7: size: expected one of:",
+                     "content/vacancies/alpha-tech/python-developer.md:4:7: type: expected one of:"):
+        assert any(line.startswith(expected) for line in lines), output  # whole, unwrapped lines
+    assert "3 problems found in content" in output
+    assert "Traceback" not in output and "RuntimeError" not in output
+    assert not (tmp_path / "output" / "index.html").exists()
+
+
+def test_one_salary_amount_is_shown_once(tmp_path):
+    content = copy_fixture_site(tmp_path / "content")
+    vacancy = content / "vacancies" / "alpha-tech" / "python-developer.md"
+    vacancy.write_text(vacancy.read_text().replace("salary: {min: 3000, max: 4000", "salary: {min: 500, max: 500"))
+    output = build_site(content, tmp_path / "output")
+    english = (output / "vacancies/alpha-tech/python-developer/index.html").read_text(encoding="utf-8")
+    dutch = (output / "nl/vacancies/alpha-tech/python-developer/index.html").read_text(encoding="utf-8")
+    assert "<dd>€ 500 per month</dd>" in english and "<dd>€ 500 per maand</dd>" in dutch

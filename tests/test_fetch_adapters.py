@@ -12,9 +12,10 @@ from content_model import Company, Feed, markup
 from vacancy_feeds.adapters import ADAPTERS, FeedFormatError, Posting, adapter_for, parse_date
 from vacancy_feeds.description import html_to_markdown, plain_markdown
 from vacancy_feeds.language import detect_language
-from vacancy_feeds.mapping import (SkipPosting, default_valid_through, education, employment_type,
-                                   normalize_employment, to_vacancy, vacancy_type)
-from vacancy_feeds.writer import normalize_url, slugify
+from vacancy_feeds.employment import employment_types, is_employment_phrase
+from vacancy_feeds.mapping import (SkipPosting, default_valid_through, education, employment_type, normalize_url,
+                                   plain_field, to_vacancy, vacancy_type)
+from vacancy_feeds.writer import slugify
 
 BASE = "https://feeds.example"
 
@@ -50,9 +51,10 @@ def test_recruitee_offers():
     assert page.next_url is None
     intern = page.postings[0]
     assert (intern.id, intern.title, intern.place) == ("1843201", "Stagiair embedded software", "Enschede")
-    assert intern.apply_url == f"{BASE}/o/stagiair-embedded-software"
+    assert intern.url == f"{BASE}/o/stagiair-embedded-software"
+    assert intern.apply_url == f"{BASE}/o/stagiair-embedded-software/c/new"  # careers_apply_url: the form
     assert intern.date_posted == dt.date(2026, 11, 2)
-    assert (intern.employment_type, intern.language, intern.remote, intern.hours) == ("internship", "nl", "on-site", (32, 40))
+    assert (intern.employment_type, intern.language, intern.remote, intern.hours) == (("internship",), "nl", "on-site", (32, 40))
     assert intern.salary["currency"] == "EUR"
     assert "Wat vragen wij?" in intern.description_html  # requirements are appended
     assert page.postings[1].remote == "hybrid" and page.postings[1].language == "en"
@@ -63,11 +65,12 @@ def test_personio_positions():
     postings = adapter_for("personio").parse(body("personio-positions.xml"), url).postings
     trainee, side_job = postings
     assert (trainee.id, trainee.title, trainee.place) == ("4103", "Trainee procestechnologie", "Almelo")
-    assert trainee.apply_url == "https://weverij.jobs.personio.de/job/4103?language=nl"
-    assert trainee.employment_type == "trainee full-time" and trainee.language == "nl"
+    assert trainee.url == "https://weverij.jobs.personio.de/job/4103?language=nl" and trainee.apply_url is None
+    assert trainee.employment_type == ("trainee", "full-time")
+    assert trainee.language is None and trainee.feed_language == "nl"  # ?language= asks, it does not state
     assert trainee.date_posted == dt.date(2026, 11, 5)
     assert "<h3>Wat ga je doen?</h3>" in trainee.description_html
-    assert side_job.employment_type == "permanent part-time"
+    assert side_job.employment_type == ("permanent", "part-time")
 
 
 def test_greenhouse_jobs_unescapes_content_and_asks_for_it():
@@ -89,9 +92,10 @@ def test_lever_postings_and_paging():
     page = adapter.parse(body("lever-page-1.json"), url)
     planner = page.postings[0]
     assert planner.title == "Transport planner" and planner.place == "Hengelo, NL"
-    assert planner.apply_url.endswith("/hofweg/0c2d9a5e-1b7f-4c3e-9d7a-5e8f1a2b3c4d")  # hostedUrl
+    assert planner.url.endswith("/hofweg/0c2d9a5e-1b7f-4c3e-9d7a-5e8f1a2b3c4d")  # hostedUrl
+    assert planner.apply_url.endswith("/hofweg/0c2d9a5e-1b7f-4c3e-9d7a-5e8f1a2b3c4d/apply")  # applyUrl: the form
     assert planner.date_posted == dt.date(2026, 11, 7)  # createdAt in epoch milliseconds
-    assert planner.remote == "on-site" and planner.employment_type == "Full-time"
+    assert planner.remote == "on-site" and planner.employment_type == ("Full-time",)
     assert "<h3>Requirements</h3><ul><li>" in planner.description_html
     assert planner.salary == {"min": 42000, "max": 52000, "currency": "EUR", "period": "per-year-salary"}
     assert page.next_url == f"{BASE}/v0/postings/hofweg?mode=json&limit=2&skip=2"
@@ -104,8 +108,8 @@ def test_workable_jobs():
     adapter = adapter_for("workable")
     assert adapter.request_url(f"{BASE}/api/v1/widget/accounts/zwaluw").endswith("?details=true")
     lead, student = adapter.parse(body("workable-account.json"), BASE).postings
-    assert (lead.id, lead.place, lead.employment_type) == ("A1B2C3D4E5", "Hengelo", "Full-time")
-    assert lead.apply_url == f"{BASE}/j/A1B2C3D4E5" and lead.date_posted == dt.date(2026, 11, 4)
+    assert (lead.id, lead.place, lead.employment_type) == ("A1B2C3D4E5", "Hengelo", ("Full-time",))
+    assert lead.url == f"{BASE}/j/A1B2C3D4E5" and lead.date_posted == dt.date(2026, 11, 4)
     assert student.remote == "remote" and student.place is None
 
 
@@ -117,13 +121,13 @@ def test_smartrecruiters_paging_and_details():
     assert page.next_url == f"{list_url}?offset=2&limit=2"
     nurse = page.postings[0]
     assert nurse.detail_url == f"{list_url}/744000012345678"
-    assert (nurse.language, nurse.place, nurse.employment_type) == ("nl", "Oldenzaal", "Part-time")
+    assert (nurse.language, nurse.place, nurse.employment_type) == ("nl", "Oldenzaal", ("Part-time", "permanent"))
     assert nurse.date_posted == dt.date(2026, 11, 6)
     assert adapter.parse(body("smartrecruiters-page-2.json"), page.next_url).next_url is None
     detailed = adapter.parse_detail(body("smartrecruiters-posting-744000012345678.json"), nurse)
     assert "Functieomschrijving" in detailed.description_html
     assert "Over Zorggroep Dinkeldal" not in detailed.description_html  # company blurb left out
-    assert detailed.apply_url.endswith("/ZorggroepDinkeldal/744000012345678") and detailed.detail_url is None
+    assert detailed.url.endswith("/ZorggroepDinkeldal/744000012345678") and detailed.detail_url is None
     with pytest.raises(FeedFormatError, match="jobAd.sections"):
         adapter.parse_detail(b'{"id": "1"}', nurse)
 
@@ -133,7 +137,7 @@ def test_jsonld_job_postings_in_a_graph():
     postings = by_id(adapter_for("jsonld").parse(body("careers-jsonld.html"), page_url).postings)
     stage = postings["SHE-2026-07"]
     assert stage.place == "Haaksbergen" and stage.valid_through == dt.date(2027, 1, 31)
-    assert stage.employment_type == "INTERN,PART_TIME"
+    assert stage.employment_type == ("INTERN", "PART_TIME")
     assert stage.description_html.startswith("<p>Tijdens")  # entity-escaped HTML was unescaped
     motion = postings[f"{BASE}/vacatures/motion-designer"]  # no identifier: the URL is the id
     assert motion.remote == "remote" and motion.salary["period"] == "MONTH"
@@ -151,16 +155,16 @@ def test_rss_items():
     postings = adapter_for("rss").parse(body("jobs-rss.xml"), BASE).postings
     planner, graduation = postings
     assert planner.id == "bb-2026-031" and planner.place == "Haaksbergen"  # job:location element
-    assert planner.language == "nl" and planner.date_posted == dt.date(2026, 11, 10)
+    assert planner.feed_language == "nl" and planner.date_posted == dt.date(2026, 11, 10)
     assert "uitvoerders op de bouwplaats" in planner.description_html  # content:encoded preferred
     assert graduation.id == f"{BASE}/vacatures/afstuderen-circulair" and graduation.place is None
 
 
 def test_atom_entries():
     research, graduation = adapter_for("rss").parse(body("jobs-atom.xml"), BASE).postings
-    assert research.language == "en" and research.date_posted == dt.date(2026, 11, 12)
+    assert research.feed_language == "en" and research.date_posted == dt.date(2026, 11, 12)
     assert research.description_html.startswith("<div><p>You will run")  # xhtml content, namespace dropped
-    assert graduation.apply_url == f"{BASE}/careers/graduation-sensors"
+    assert graduation.url == f"{BASE}/careers/graduation-sensors"
     assert graduation.date_posted == dt.date(2026, 11, 19)  # falls back to <updated>
 
 
@@ -275,29 +279,45 @@ def test_language_precedence():
     ("Student job test hall", None, "side-job"),
     ("Werkstudent IT", None, "side-job"),
     ("Vakantiewerk productie", None, "side-job"),
+    ("Zomerbaan productiemedewerker", None, "side-job"),
     ("Internal auditor", None, "job"),
     ("Python developer", None, "job"),
 ])
 def test_vacancy_type_from_title(title, feed_employment, kind):
-    assert vacancy_type(title, feed_employment) == kind
+    assert vacancy_type(title, (feed_employment,) if feed_employment else ()) == kind
 
 
-@pytest.mark.parametrize("value, expected", [
-    ("FULL_TIME", "FULL_TIME"), ("INTERN,PART_TIME", "INTERN"), ("Full-time", "FULL_TIME"),
-    ("permanent part-time", "PART_TIME"), ("fulltime_fixed_term", "TEMPORARY"), ("internship", "INTERN"),
-    ("Contract", "CONTRACTOR"), ("freelance", "CONTRACTOR"), ("Stage", "INTERN"), ("Vollzeit", "FULL_TIME"),
-    ("Vrijwilliger", "VOLUNTEER"), ("whatever", None), (None, None),
+@pytest.mark.parametrize("wording, expected", [
+    (["FULL_TIME"], ["FULL_TIME"]), (["INTERN", "PART_TIME"], ["PART_TIME", "INTERN"]),
+    (["Full-time"], ["FULL_TIME"]), (["permanent", "part-time"], ["PART_TIME"]), (["permanent"], ["FULL_TIME"]),
+    (["permanent", "full-or-part-time"], ["FULL_TIME", "PART_TIME"]),
+    (["fulltime_fixed_term"], ["FULL_TIME", "TEMPORARY"]), (["fulltime_permanent"], ["FULL_TIME"]),
+    (["internship"], ["INTERN"]), (["Contract"], ["CONTRACTOR"]), (["Permanent contract"], ["FULL_TIME"]),
+    (["Fixed-term contract"], ["TEMPORARY"]), (["freelance"], ["CONTRACTOR"]), (["Stage"], ["INTERN"]),
+    (["Vollzeit"], ["FULL_TIME"]), (["Voltijd &amp; deeltijd"], ["FULL_TIME", "PART_TIME"]),
+    (["Vrijwilliger"], ["VOLUNTEER"]), (["Internal sales"], []), (["whatever"], []), ([], []),
 ])
-def test_normalize_employment(value, expected):
-    assert normalize_employment(value) == expected
+def test_employment_wording_becomes_schema_org_values(wording, expected):
+    assert employment_types(wording) == expected
+
+
+@pytest.mark.parametrize("category, expected", [
+    ("Part-time", True), ("Stage", True), ("Full Time", True), ("FULL_TIME", True), ("Vast", True),
+    ("Sales", False), ("Contract management", False), ("Internal audit", False), ("Engineering", False),
+])
+def test_only_whole_employment_phrases_count_as_categories(category, expected):
+    assert is_employment_phrase(category) is expected
 
 
 def test_employment_type_defaults():
-    assert employment_type("internship", "Stage", "Full-time") == "INTERN"
-    assert employment_type("job", "Developer (part-time)", None) == "PART_TIME"
-    assert employment_type("job", "ZZP installateur", None) == "CONTRACTOR"
-    assert employment_type("side-job", "Bijbaan", None) == "PART_TIME"
-    assert employment_type("job", "Developer", None) == "FULL_TIME"
+    assert employment_type("internship", "Stage", ("Full-time",)) == ["INTERN", "FULL_TIME"]
+    assert employment_type("internship", "Stage") == ["INTERN"]
+    assert employment_type("job", "Developer", ("Full-time", "Part-time")) == ["FULL_TIME", "PART_TIME"]
+    assert employment_type("job", "Developer (part-time)") == ["PART_TIME"]
+    assert employment_type("job", "ZZP installateur") == ["CONTRACTOR"]
+    assert employment_type("side-job", "Bijbaan") == ["PART_TIME"]
+    assert employment_type("job", "Developer") == ["FULL_TIME"]
+    assert employment_type("job", "Developer", ("Sales",)) == ["FULL_TIME"]  # unknown wording: the default
 
 
 def test_education_defaults_to_hbo_wo():
@@ -321,6 +341,10 @@ def test_mapping_places_titles_salary_and_invalid_postings():
     draft = to_vacancy(Posting("1", "  Developer \n Twente ", "/jobs/1", "", place="Remote"), company(), feed, TODAY)
     assert draft.fields["title"] == "Developer Twente"
     assert draft.fields["place"] == "Hengelo" and draft.fields["remote"] == "remote"  # the company's city
+    for place, remote in (("Remote - Netherlands", "remote"), ("Hybrid (Enschede)", "hybrid"),
+                          ("Fully remote", "remote")):
+        mapped = to_vacancy(Posting("1b", "Developer", "/jobs/1b", place=place), company(), feed, TODAY).fields
+        assert (mapped["place"], mapped["remote"]) == ("Hengelo", remote), place
     assert draft.fields["apply_url"] == "https://acme.example/jobs/1"  # relative link resolved
     assert draft.fields["source"] == {"type": "rss", "feed": feed.url, "id": "1"}
     assert draft.body.endswith("<https://acme.example/jobs/1>")  # no description: link to the posting

@@ -15,7 +15,8 @@ from vacancy_feeds.state import STATE_NAME
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "scripts" / "fetch_vacancies.py"
-FAST_OPTIONS = ["--today", "2026-11-27", "--timeout", "2", "--retries", "1", "--backoff", "0.01"]
+FAST_OPTIONS = ["--today", "2026-11-27", "--timeout", "2", "--retries", "1", "--backoff", "0.01",
+                "--allow-private-hosts"]
 
 
 def load_script():
@@ -53,7 +54,8 @@ def test_success_prints_progress_and_summary_and_writes_the_report(script, conte
     out, err = capsys.readouterr()
     assert code == 0
     assert "[1/2] fetched" in err and "[2/2] fetched" in err
-    assert "2 feeds: 2 ok, 0 unchanged, 0 failed" in out and "files: 4 new" in out
+    assert "2 feeds: 2 ok, 0 unchanged, 0 partial, 0 kept (sudden drop), 0 failed" in out
+    assert "files: 4 new" in out
     report = json.loads(report_path.read_text())
     assert report["exit_code"] == 0 and report["today"] == "2026-11-27"
     assert report["totals"]["new"] == 4 and report["totals"]["feeds_by_status"]["ok"] == 2
@@ -72,7 +74,7 @@ def test_failed_feed_gives_exit_code_3_and_names_feed_and_company_file(script, c
     out, err = capsys.readouterr()
     assert code == 3
     assert "FAILED kanaal recruitee" in err and "kanaal.yaml" in err
-    assert "HTTP 502" in out and "their last good vacancy files were kept (exit code 3)" in out
+    assert "HTTP 502" in out and "the vacancy files they did not confirm were kept (exit code 3)" in out
     failed = [feed for feed in json.loads(report_path.read_text())["feeds"] if feed["status"] == "failed"]
     assert len(failed) == 1 and failed[0]["kept"] == 2
     assert failed[0]["url"] == server.url("/api/offers/") and failed[0]["where"].startswith(failed[0]["company_file"])

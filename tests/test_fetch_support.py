@@ -6,16 +6,18 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from feed_server import FeedServer, Route
+
 from vacancy_feeds import FetchSettings, RunOptions, RunReport, run
-from vacancy_feeds.feed_server import FeedServer, Route
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "feeds"
 TODAY = dt.date(2026, 11, 27)
 LANGUAGES = ["en", "nl"]
 
-# Tiny backoff and timeouts so failure-mode tests stay fast.
+# Tiny backoff and timeouts so failure-mode tests stay fast; the local test server is on
+# 127.0.0.1, which only --allow-private-hosts (allow_private_hosts) lets the fetcher reach.
 FAST = FetchSettings(concurrency=8, per_host=4, timeout=2.0, retries=2, backoff=0.01, max_backoff=0.05,
-                     max_retry_after=2.0, max_bytes=2_000_000, max_redirects=3)
+                     max_retry_after=2.0, max_bytes=2_000_000, max_redirects=3, allow_private_hosts=True)
 
 COMPANY_YAML = """\
 name: {name}
@@ -82,9 +84,10 @@ def write_manual(content: Path, company: str, name: str, apply_url: str, title: 
 
 
 def fetch(content: Path, today: dt.date = TODAY, settings: FetchSettings = FAST,
-          companies: list[str] | None = None, lines: list[str] | None = None) -> RunReport:
+          companies: list[str] | None = None, lines: list[str] | None = None,
+          accept_drops: bool = False) -> RunReport:
     options = RunOptions(content=content, languages=LANGUAGES, today=today, companies=companies,
-                         settings=settings)
+                         settings=settings, accept_drops=accept_drops)
     return run(options, progress=(lines.append if lines is not None else (lambda line: None)))
 
 

@@ -183,9 +183,10 @@ def test_end_to_end_with_the_real_fetcher(project, feed_server, capsys):
     port = feed_server.server_address[1]
     company = project / "content" / "companies" / "alpha-tech.yaml"
     company.write_text(company.read_text(encoding="utf-8")
-                       + f"feeds:\n  - type: recruitee\n    url: http://127.0.0.1:{port}/api/offers/\n",
+                       + f"feeds:\n  - type: recruitee\n    url: http://localhost:{port}/api/offers/\n",
                        encoding="utf-8")
-    quick = ["--fetch-arg=--retries=0", "--fetch-arg=--timeout=5", "--fetch-arg=--quiet"]
+    quick = ["--fetch-arg=--retries=0", "--fetch-arg=--timeout=5", "--fetch-arg=--quiet",
+             "--fetch-arg=--allow-private-hosts"]  # the test feed is local
     assert run_nightly(project, *quick, fetcher=FETCHER) == 0
     fetched = list((project / "content" / "vacancies" / "alpha-tech").glob("*robot-tester*.md"))
     assert len(fetched) == 1, "the fetcher writes the feed's vacancy"

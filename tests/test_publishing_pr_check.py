@@ -6,16 +6,16 @@ no maintainers, and .github/EDITORS names @chief-editor.
 
 from __future__ import annotations
 
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from support import ROOT, SAMPLE_VACANCY, copy_fixture_site
+from support import ROOT, SAMPLE_VACANCY, fixture_repository, git, plain_text_check_off
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import check_pr  # noqa: E402
+from contributions import parse_changed_files  # noqa: E402
 
 NEW_COMPANY = """\
 name: Gamma Systems
@@ -37,23 +37,9 @@ maintainers: [MAINTAINER]
 VACANCY = SAMPLE_VACANCY.replace("company: alpha-tech", "company: COMPANY")
 
 
-def git(repo: Path, *args: str) -> str:
-    return subprocess.run(["git", "-C", str(repo), "-c", "user.name=Test", "-c", "user.email=test@example.com",
-                           *args], check=True, capture_output=True, text=True).stdout
-
-
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    root = tmp_path / "repo"
-    root.mkdir()
-    git(root, "init", "--quiet", "-b", "main")
-    copy_fixture_site(root / "content")
-    (root / ".github").mkdir()
-    (root / ".github" / "EDITORS").write_text("# Editors may change all content\nchief-editor\n")
-    (root / "scripts").mkdir()
-    (root / "scripts" / "tool.py").write_text("print('hello')\n")
-    git(root, "add", "--all")
-    git(root, "commit", "--quiet", "-m", "base")
+    root = fixture_repository(tmp_path / "repo")
     git(root, "checkout", "--quiet", "-b", "pr")
     return root
 
@@ -126,7 +112,7 @@ def test_editor_may_edit_everything(repo):
     status, summary = check(repo, "chief-editor")
     assert status == 0
     assert "author @chief-editor (editor)" in summary
-    assert "| removed | Afstudeeropdracht zorgdata (Beta &lt;Zorg&gt; &amp; Co) |" in summary
+    assert "| removed | Afstudeeropdracht zorgdata (Beta Zorg &amp; Co) |" in summary
 
 
 def test_editors_are_read_from_the_base(repo, capsys):
@@ -236,7 +222,7 @@ def test_changed_files_from_a_file_in_both_formats(repo, tmp_path):
 
 def test_parse_changed_files_handles_renames_and_blank_lines():
     text = "M\tcontent/a.yaml\n\nR087\told/path.md\tnew/path.md\nplain/path.txt\n"
-    assert check_pr.parse_changed_files(text) == ["content/a.yaml", "old/path.md", "new/path.md", "plain/path.txt"]
+    assert parse_changed_files(text) == ["content/a.yaml", "old/path.md", "new/path.md", "plain/path.txt"]
 
 
 def test_unknown_base_is_a_usage_error(repo, capsys):
@@ -247,7 +233,8 @@ def test_unknown_base_is_a_usage_error(repo, capsys):
 def test_untrusted_names_are_inert_in_the_summary(repo):
     write(repo, "content/companies/gamma.yaml", NEW_COMPANY.replace("MAINTAINER", "newcomer").replace(
         "name: Gamma Systems", "name: \"Gamma | <img src=x onerror=alert(1)> [x](javascript:alert(1))\""))
-    status, summary = check(repo, "newcomer")
+    with plain_text_check_off():  # the validator refuses such a name; the summary must be inert anyway
+        status, summary = check(repo, "newcomer")
     assert status == 0
     assert "<img" not in summary and " [x](javascript" not in summary  # no raw HTML, no live link
     assert "Gamma \\| &lt;img src=x onerror=alert(1)&gt; \\[x\\](javascript:alert(1))" in summary

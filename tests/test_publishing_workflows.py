@@ -8,6 +8,7 @@ used: its installer downloads a binary, which this project's machines cannot do.
 
 from __future__ import annotations
 
+import base64
 import re
 import subprocess
 import sys
@@ -16,7 +17,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from support import ROOT
+from contributions.issue_forms import FORM_LABEL
+from contributions.submissions import EDITOR_REVIEW_LABEL
+from support import ROOT, fixture_repository, git
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 FILES = sorted(WORKFLOWS.glob("*.yml"))
@@ -140,3 +143,65 @@ def test_nightly_fetches_validates_commits_builds_and_deploys(nightly):
         assert action in uses
     checkout = next(step for step in jobs["build"]["steps"] if step.get("uses", "").startswith("actions/checkout"))
     assert checkout["with"]["ref"] == "${{ needs.update.outputs.sha }}", "build what was committed"
+
+
+# The issue-form workflow ---------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def issue_form() -> dict:
+    return load(WORKFLOWS / "issue-form.yml")
+
+
+def test_issue_form_workflow_has_least_privilege_per_job(issue_form):
+    assert issue_form["on"] == {"issues": {"types": ["opened", "edited"]}}
+    assert issue_form["permissions"] == {}
+    jobs = issue_form["jobs"]
+    assert jobs["convert"]["permissions"] == {"contents": "read"}, "the job reading untrusted text cannot write"
+    assert jobs["pull-request"]["permissions"] == {"contents": "write", "pull-requests": "write"}
+    assert jobs["comment"]["permissions"] == {"issues": "write"}
+    assert jobs["pull-request"]["needs"] == "convert" and "status == 'pull-request'" in jobs["pull-request"]["if"]
+    checkout = next(step for step in jobs["convert"]["steps"] if step.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["persist-credentials"] is False
+    assert "issue.state == 'open'" in jobs["convert"]["if"] and "github.event.changes.body" in jobs["convert"]["if"]
+    text = (WORKFLOWS / "issue-form.yml").read_text(encoding="utf-8")
+    assert f"'{FORM_LABEL}'" in text and f",{EDITOR_REVIEW_LABEL}," in text, "labels as the script sets them"
+
+
+def test_issue_text_reaches_scripts_through_the_event_file_and_env_only(issue_form):
+    for step in steps(issue_form):
+        assert "${{" not in step.get("run", ""), f"step {step.get('name')} expands an expression in its script"
+        for name, value in (step.get("env") or {}).items():
+            assert "issue.body" not in str(value) and "issue.title" not in str(value), name
+    convert = "\n".join(step.get("run", "") for step in issue_form["jobs"]["convert"]["steps"])
+    assert 'scripts/issue_to_pr.py --event "$GITHUB_EVENT_PATH" --write --github-output "$GITHUB_OUTPUT"' in convert
+
+
+def _step(workflow: dict, job: str, name: str) -> dict:
+    return next(step for step in workflow["jobs"][job]["steps"] if step.get("name", "").startswith(name))
+
+
+@pytest.mark.parametrize("paths, applied, ok", [
+    (["content/companies/gamma.yaml"], ["content/companies/gamma.yaml"], True),
+    (["content/companies/gamma.yaml", ".github/workflows/evil.yml", "scripts/evil.py"],
+     ["content/companies/gamma.yaml"], True),
+    (["scripts/evil.py"], [], False),
+    (["content/guides/cycling.en.md"], [], False),
+    (["content/vacancies/alpha-tech/new.md", "content/companies/logos/alpha-tech.png"], [], False),
+])
+def test_the_write_job_applies_company_and_vacancy_files_only(tmp_path, issue_form, paths, applied, ok):
+    """The apply step's own shell script, run on a patch that (also) tries to change other files."""
+    source = fixture_repository(tmp_path / "source")
+    for path in paths:
+        (source / path).parent.mkdir(parents=True, exist_ok=True)
+        (source / path).write_text("changed: true\n", encoding="utf-8")
+    git(source, "add", "--all")
+    patch = subprocess.run(["git", "-C", str(source), "diff", "--cached", "--binary"], capture_output=True,
+                           check=True).stdout
+    target = tmp_path / "target"
+    subprocess.run(["git", "clone", "--quiet", str(source), str(target)], check=True)
+    script = _step(issue_form, "pull-request", "Apply the files")["run"]
+    env = {"PATH": "/usr/bin:/bin", "PATCH": base64.b64encode(patch).decode(), "RUNNER_TEMP": str(tmp_path)}
+    result = subprocess.run(["bash", "-e", "-c", script], cwd=target, env=env, capture_output=True, text=True)
+    assert (result.returncode == 0) == ok, result.stdout + result.stderr
+    staged = git(target, "diff", "--cached", "--name-only").split() if ok else []
+    assert staged == applied
+    assert not (target / ".github/workflows/evil.yml").exists() and not (target / "scripts/evil.py").exists()

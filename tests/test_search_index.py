@@ -78,17 +78,20 @@ def test_result_records_and_filter_values(en, nl):
         "type_label": "Job", "lang": "en",
         "snippet": "You write Python for the test suite of a fictional company.",
         "company": "Alpha Tech Testbedrijf", "place": "Enschede", "english_ok": True,
+        "markers": ["English is enough"],
     }
     assert en.facets_of("vacancy:alpha-tech/python-developer") == {
         "type": ["job"], "municipality": ["Enschede"], "sector": ["high-tech-systems", "it-software"],
         "education": ["hbo", "wo"], "language": ["english"], "ind": ["sponsor"]}
     assert nl.doc("vacancy:alpha-tech/python-developer")["type_label"] == "Baan"
+    assert nl.doc("vacancy:alpha-tech/python-developer")["markers"] == ["Engels is genoeg"]
     thesis = nl.doc("vacancy:beta-zorg/afstuderen-zorgdata")
     assert thesis["place"] == "Goor" and "english_ok" not in thesis
+    assert thesis["markers"] == ["Nederlands vereist"]
     assert nl.facets_of("vacancy:beta-zorg/afstuderen-zorgdata")["municipality"] == ["Hof van Twente"]
-    assert nl.facets_of("vacancy:beta-zorg/afstuderen-zorgdata")["language"] == ["dutch"]
+    assert nl.facets_of("vacancy:beta-zorg/afstuderen-zorgdata")["language"] == ["nl"]
     assert nl.facets_of("vacancy:beta-zorg/afstuderen-zorgdata")["ind"] == []
-    assert thesis["company"] == "Beta <Zorg> & Co"  # raw text; the page escapes it
+    assert thesis["company"] == "Beta Zorg & Co"  # raw text; the page escapes it
     company = nl.doc("company:alpha-tech")
     assert company["kind"] == "company" and company["type_label"] == "Bedrijf"
     assert nl.facets_of("company:alpha-tech")["type"] == ["company"]
@@ -379,7 +382,7 @@ def test_the_split_index_answers_like_the_whole_index_at_10000_vacancies(tmp_pat
 
     from content_model import load_or_raise
     from directory_site.site_pages import site_languages
-    from search_index.documents import build_documents
+    from search_index.documents import build_documents, facet_values
     from search_index.indexing import build_index
     from search_index.search_files import search_files, write_files
     from search_index.split_index import canonical, compact_json
@@ -396,7 +399,7 @@ def test_the_split_index_answers_like_the_whole_index_at_10000_vacancies(tmp_pat
     assert len(documents) > 10_000
     index = build_index(documents, "en", codes)
     folder = tmp_path / "search"
-    write_files(folder, search_files(documents, index, "en", codes))
+    write_files(folder, search_files(documents, index, "en", codes, facet_values(directory)))
     whole = tmp_path / "whole.json"
     whole.write_bytes(compact_json(canonical(index.serialize())))
     data = tmp_path / "pipeline-data.json"

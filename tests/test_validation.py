@@ -55,6 +55,13 @@ def vacancy(replace: tuple[str, str] | None = None, body: str | None = None) -> 
 
 
 C = "content/companies/gamma.yaml"
+G = "content/guides/housing.nl.md"
+
+
+def chapter(extra_front_matter: str = "") -> str:
+    """A Dutch guide chapter (order 5) with ``extra_front_matter`` before the closing line."""
+    return ("---\ntitle: Woonruimte vinden\norder: 5\nsummary: Waar je in Twente een kamer vindt.\n"
+            f"{extra_front_matter}---\nZoek op tijd.\n")
 V = "content/vacancies/alpha-tech/test-engineer.md"
 
 CASES = {
@@ -89,11 +96,12 @@ CASES = {
          f"{C}:13:3: description.de: 'de' is not a language of this site (site languages: en, nl)"]),
     "script in description": (C, company(("    Gamma is a fictional company for tests.\n",
                                           "    Gamma is fictional.\n    <script>alert(1)</script>\n")),
-        [f"{C}:15:5: description.en: raw HTML <script> is not allowed; write Markdown instead "
-         "(the tag would be removed)"]),
+        [f"{C}:15:5: description.en: raw HTML <script> is not allowed: scripts, styles, forms and "
+         "embedded content are never published; remove it"]),
     "onerror attribute and javascript link": (C, company(("    Gamma is a fictional company for tests.\n",
         "    Gamma is fictional.\n\n    <p onerror=\"alert(1)\">x</p>\n\n    [click](javascript:alert(1))\n")),
-        [f"{C}:16:8: description.en: HTML attribute 'onerror' on <p> is not allowed (it would be removed)",
+        [f"{C}:16:8: description.en: HTML attribute 'onerror' on <p> is not allowed (it would be removed); "
+         "remove it",
          f"{C}:18:13: description.en: link to 'javascript:alert(1)' is not allowed; use an http://, "
          "https:// or mailto: link"]),
     "SVG logo": (C, company(append="logo: logos/gamma.svg\n"),
@@ -153,7 +161,48 @@ CASES = {
     "salary range upside down": (V, vacancy(("source: manual", "salary: {min: 4000, max: 3000, period: MONTH}\nsource: manual")),
         [f"{V}:13:26: salary.max (3000) is smaller than salary.min (4000)"]),
     "script in vacancy body": (V, vacancy(body="Nice job.\n\n<img src=x onerror=alert(1)>\n"),
-        [f"{V}:17:1: raw HTML <img> is not allowed; write Markdown instead (the tag would be removed)"]),
+        [f"{V}:17:1: raw HTML <img> is not allowed: descriptions show no pictures or media; "
+         "link to it instead: [description](https://...)"]),
+    "Markdown image deep in a description": (C, company(("    Gamma is a fictional company for tests.\n",
+        "".join(f"    Line {n}.\n\n" for n in range(1, 8)) + "    See our office: ![office](https://gamma.example/o.png)\n")),
+        [f"{C}:28:21: description.en: image '![office](https://gamma.example/o.png)' is not allowed: "
+         "descriptions show no pictures (a company logo goes in the company file's `logo` field); "
+         "link to it instead: [office](https://gamma.example/o.png)"]),
+    "entity-encoded javascript link": (C, company(("    Gamma is a fictional company for tests.\n",
+        "    Gamma is fictional.\n\n    Read [more](&#106;avascript:alert(1)) here.\n")),
+        [f"{C}:16:17: description.en: link to 'javascript:alert(1)' (written '&#106;avascript:alert(1)') "
+         "is not allowed; use an http://, https:// or mailto: link"]),
+    "reference link and code that only looks like HTML": (V, vacancy(body=(
+        "Write `<script>` in code, and:\n\n```\n<iframe src=x>\n```\n\nSee [docs][d] and <b onclick=\"x\">"
+        "bold</b>.\n\n[d]: javascript:alert(1)\n")),
+        [f"{V}:21:22: HTML attribute 'onclick' on <b> is not allowed (it would be removed); remove it",
+         f"{V}:23:6: link to 'javascript:alert(1)' is not allowed; use an http://, https:// or mailto: link"]),
+    "folded and inline descriptions": (C, company(("  en: |\n    Gamma is a fictional company for tests.\n",
+        "  en: >\n    Gamma is fictional\n    and shows <u>this</u>.\n  nl: Gamma <!-- verborgen -->\n")),
+        [f"{C}:15:15: description.en: raw HTML <u> is not allowed (the tag would be removed); write Markdown "
+         "instead: **bold**, *italic*, '- ' for list items, [text](https://...) for links",
+         f"{C}:16:13: description.nl: HTML comments are not allowed (they would be removed); "
+         "remove the <!-- ... --> part"]),
+    "HTML-like company name and street": (C, company(("name: Gamma Systems", "name: '\"><script>alert(1)</script>'"),
+        append="address: {street: Markt 1 <b>, postcode: 7511 AB, city: Enschede}\n"),
+        [f"{C}:1:7: name: '>' is not allowed in plain text (found '\"><script>alert(1)</script>'); text is "
+         "published exactly as written, so write it without < and > or control characters",
+         f"{C}:15:19: address.street: '<' is not allowed in plain text (found 'Markt 1 <b>'); text is "
+         "published exactly as written, so write it without < and > or control characters"]),
+    "control character in a contact name": (C, company(append='contact: {name: "Jan\\tJansen"}\n'),
+        [f"{C}:15:17: contact.name: a tab is not allowed in plain text (found 'Jan\\tJansen'); text is "
+         "published exactly as written, so write it without < and > or control characters"]),
+    "vacancy title and place with angle brackets": (V, vacancy(("title: Test engineer", "title: Test engineer <3")).replace(
+        "place: Enschede", "place: \"Enschede\\u202e\""),
+        [f"{V}:2:8: title: '<' is not allowed in plain text (found 'Test engineer <3'); text is "
+         "published exactly as written, so write it without < and > or control characters",
+         f"{V}:9:8: place: an invisible direction mark (U+202E) is not allowed in plain text (found 'Enschede\\u202e'); "
+         "text is published exactly as written, so write it without < and > or control characters"]),
+    "guide with a link that is no link": ("content/guides/housing.en.md",
+        "---\ntitle: Housing\norder: 4\nsummary: Where to find a room in Twente.\n---\n"
+        "Rooms go fast.\n\nAsk <javascript:alert(1)> for help.\n",
+        ["content/guides/housing.en.md:8:5: link <javascript:alert(1)> is not allowed; use an http://, "
+         "https:// or mailto: link such as <https://example.com>"]),
     "Markdown nested too deeply": (V, vacancy(body="- " * 2000 + "x\n"),
         [f"{V}:15:1: lists or quotes are nested too deeply; use at most a few levels"]),
     "missing front matter": (V, "Just text\n",
@@ -165,9 +214,35 @@ CASES = {
         ["content/guides/housing.md:1:1: guide file names must be '<slug>.<lang>.md' with a lower-case slug "
          "and a language code, e.g. 'housing.en.md'; found 'housing.md'"]),
     "guide translations disagree on order": ("content/guides/registration.nl.md",
-        "---\ntitle: Inschrijven\norder: 3\nsummary: Hoe je je inschrijft bij de gemeente.\n---\nTekst.\n",
+        "---\ntitle: Inschrijven\norder: 3\nsummary: Hoe je je inschrijft bij de gemeente.\n"
+        "translates: {lang: en}\n---\nTekst.\n",
         ["content/guides/registration.nl.md:3:1: order is 3 but the translation "
          "content/guides/registration.en.md says 1; translations share one position in the guide"]),
+    "guide translation names a source that does not exist": (G,
+        chapter("translates:\n  lang: en\n  version: 0123456789ab\n"),
+        [f"{G}:6:9: translates.lang: this translates 'en', but there is no content/guides/housing.en.md; "
+         "add that source chapter or name the language of an existing version (other versions: none)"]),
+    "guide translation without translates": ("content/guides/registration.nl.md",
+        "---\ntitle: Inschrijven\norder: 1\nsummary: Hoe je je inschrijft bij de gemeente.\n---\nTekst.\n",
+        ["content/guides/registration.nl.md:1:1: chapter 'registration' has more than one source version "
+         "(content/guides/registration.en.md, content/guides/registration.nl.md); if this file is a "
+         "translation of content/guides/registration.en.md, record that with "
+         "`make guide-stamp FILE=content/guides/registration.nl.md FROM=en`"]),
+    "guide chapter translates itself": (G, chapter("translates: {lang: nl}\n"),
+        [f"{G}:5:20: translates.lang is 'nl', the language of this file itself; name the language of the "
+         "source this translates, or remove 'translates' if this is the source"]),
+    "guide chapters share an order": ("content/guides/housing.en.md", chapter().replace("order: 5", "order: 2"),
+        ["content/guides/housing.en.md:3:1: order 2 is also the position of the chapter 'cycling' "
+         "(content/guides/cycling.en.md); give every chapter its own number"]),
+    "guide front matter: unknown key, plain http link, bad version": (G,
+        chapter("reviewd: 2026-11-01\nlinks:\n  - name: IND\n    url: http://ind.nl/en\n"
+                "translates: {lang: en, version: 12ab}\n"),
+        [f"{G}:5:1: unknown field 'reviewd'; did you mean 'reviewed'? (allowed: links, order, reviewed, "
+         "summary, title, translates, updated)",
+         f"{G}:8:10: links[0].url: expected an https:// URL; found 'http://ind.nl/en'",
+         f"{G}:9:33: translates.version: expected the 12-character version code of the source text this "
+         "translation was made from, as `make guide-stamp` writes it; when the source changes, its code "
+         "changes; found '12ab'"]),
 }
 
 

@@ -10,10 +10,10 @@ from .guides import GuideChapter
 from .markup import plain_text, render
 from .problems import ContentError, Problem
 from .schema import labels, load_schema, vocabulary
-from .vacancies import Vacancy, dump_vacancy
+from .vacancies import ENGLISH, LanguageMarker, Vacancy, dump_vacancy
 
 __all__ = [
-    "Company", "ContentError", "Directory", "Feed", "GuideChapter", "Problem", "Vacancy",
+    "ENGLISH", "Company", "ContentError", "LanguageMarker", "Directory", "Feed", "GuideChapter", "Problem", "Vacancy",
     "dump_vacancy", "labels", "load_directory", "load_or_raise", "load_schema", "plain_text",
     "render", "vocabulary",
 ]

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from . import markup, schema
+from .addresses import literal_address, refusal
 from .problems import Problem
-from .source_files import parse_yaml, read_text
+from .source_files import Positions, parse_yaml, read_text, scalar_source
 
 
 @dataclass(frozen=True)
@@ -48,8 +50,36 @@ class Company:
         return None
 
 
-def load_company(path: Path, shown: str, languages: list[str]) -> tuple[Company | None, list[Problem]]:
-    """Read, validate and build one company; returns (None, problems) when it is not usable."""
+def _internal_feed_hosts(feeds: object, positions: Positions, shown: str) -> list[Problem]:
+    """A problem for every ``feeds[].url`` whose host is a literal internal address."""
+    problems = []
+    for index, feed in enumerate(feeds if isinstance(feeds, list) else []):
+        url = feed.get("url") if isinstance(feed, dict) else None
+        if not isinstance(url, str):
+            continue
+        try:
+            host = urlsplit(url.strip()).hostname
+        except ValueError:
+            continue  # the schema reports the malformed URL
+        address = literal_address(host) if host else None
+        reason = refusal(address) if address else None
+        if reason:
+            line, column = positions.of_value(("feeds", index, "url"))
+            problems.append(Problem(shown, line, column,
+                f"feeds[{index}].url: {host} is {reason}; feeds must be on a public host, the fetcher "
+                "never reaches internal addresses. Write the public URL of the company's careers feed"))
+    return problems
+
+
+def load_company(path: Path, shown: str, languages: list[str],
+                 allow_private_feed_hosts: bool = False) -> tuple[Company | None, list[Problem]]:
+    """Read, validate and build one company; returns (None, problems) when it is not usable.
+
+    Feed URLs that name an internal address literally (``http://127.0.0.1/``,
+    ``http://169.254.169.254/``, ``http://[fd00::1]/``) are refused unless
+    ``allow_private_feed_hosts`` (the fetcher's ``--allow-private-hosts``, for local mirrors
+    and tests); host names are checked by the fetcher when it connects.
+    """
     source, unreadable = read_text(path, shown)
     if source is None:
         return None, unreadable
@@ -64,6 +94,8 @@ def load_company(path: Path, shown: str, languages: list[str]) -> tuple[Company 
         return None, problems + [Problem(shown, 1, 1, "the file is empty: write a company profile "
                                          "(see docs/fields.md or run `make new-company`)")]
     problems += schema.check("company", data, document.positions, shown)
+    if not allow_private_feed_hosts:
+        problems += _internal_feed_hosts(data.get("feeds"), document.positions, shown)
     descriptions = data.get("description")
     if isinstance(descriptions, dict) and not any(lang in descriptions for lang in languages):
         line, column = document.positions.of_key(("description",))
@@ -78,14 +110,8 @@ def load_company(path: Path, shown: str, languages: list[str]) -> tuple[Company 
                     f"description.{lang}: {lang!r} is not a language of this site "
                     f"(site languages: {', '.join(languages)})"))
             if isinstance(text, str) and text:
-                body_line, body_column = document.positions.of_value(("description", lang))
-                source_lines = source.splitlines()
-                indent = body_column - 1
-                if source_lines[body_line - 1][indent:indent + 1] in ("|", ">"):
-                    body_line += 1  # a block scalar's text starts on the next line, indented
-                    first = source_lines[body_line - 1] if body_line <= len(source_lines) else ""
-                    indent = len(first) - len(first.lstrip(" "))
-                problems += markup.check(text, shown, body_line, f"description.{lang}", indent)
+                body_line, written = scalar_source(source, document.positions.of_value(("description", lang)))
+                problems += markup.check(text, shown, body_line, f"description.{lang}", source=written)
     if problems:
         return None, problems
     international = data["international"]

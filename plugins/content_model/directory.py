@@ -35,6 +35,10 @@ class Directory:
     def live_vacancies(self, on: dt.date) -> list[Vacancy]:
         return [vacancy for vacancy in self.vacancies if vacancy.is_live(on)]
 
+    def municipality_of(self, vacancy: Vacancy) -> str:
+        """Municipality of the workplace: the vacancy's own when given, else its company's."""
+        return vacancy.municipality or self.companies[vacancy.company].municipality
+
     def vacancies_of(self, company: str, on: dt.date) -> list[Vacancy]:
         return [v for v in self.live_vacancies(on) if v.company == company]
 
@@ -43,14 +47,23 @@ class Directory:
         versions = self.guides[slug]
         return versions.get(lang) or next(versions[other] for other in self.languages if other in versions)
 
+    def source_of(self, slug: str) -> GuideChapter:
+        """The version of chapter ``slug`` that the others translate (the first, if content is invalid)."""
+        versions = [self.guides[slug][lang] for lang in self.languages if lang in self.guides[slug]]
+        return next((chapter for chapter in versions if chapter.is_source), versions[0])
+
     def guide_in(self, lang: str) -> list[GuideChapter]:
         """Every chapter, in order, in ``lang`` where translated, else in another language."""
         chapters = [self.chapter_in(slug, lang) for slug in self.guides]
         return sorted(chapters, key=lambda chapter: (chapter.order, chapter.slug))
 
 
-def load_directory(content_dir: Path, languages: list[str]) -> tuple[Directory, list[Problem]]:
-    """Load ``content_dir`` (holding companies/, vacancies/, guides/); returns content and problems."""
+def load_directory(content_dir: Path, languages: list[str],
+                   allow_private_feed_hosts: bool = False) -> tuple[Directory, list[Problem]]:
+    """Load ``content_dir`` (holding companies/, vacancies/, guides/); returns content and problems.
+
+    ``allow_private_feed_hosts`` accepts feed URLs on internal addresses (local mirrors, tests).
+    """
     content_dir = Path(content_dir)
     directory = Directory(root=content_dir, languages=list(languages))
     problems: list[Problem] = []
@@ -70,7 +83,7 @@ def load_directory(content_dir: Path, languages: list[str]) -> tuple[Directory, 
                 "company profiles must be YAML files named '<slug>.yaml'; move or rename this file"))
             continue
         problems += _check_slug(path, shown(path), "company", slugs_seen)
-        company, found = load_company(path, shown(path), directory.languages)
+        company, found = load_company(path, shown(path), directory.languages, allow_private_feed_hosts)
         problems += found
         if company is None:
             continue
@@ -129,6 +142,7 @@ def load_directory(content_dir: Path, languages: list[str]) -> tuple[Directory, 
     # Guide ---------------------------------------------------------------------------------
     guide_dir = content_dir / "guides"
     orders: dict[str, tuple[int, str]] = {}
+    order_owner: dict[int, tuple[str, str]] = {}  # order -> (slug, file) of the first chapter there
     for path in sorted(guide_dir.rglob("*")) if guide_dir.is_dir() else []:
         if path.is_dir() or path.name.startswith("."):
             continue
@@ -148,6 +162,13 @@ def load_directory(content_dir: Path, languages: list[str]) -> tuple[Directory, 
                 f"order is {chapter.order} but the translation {orders[chapter.slug][1]} says "
                 f"{orders[chapter.slug][0]}; translations share one position in the guide"))
         orders.setdefault(chapter.slug, (chapter.order, shown(path)))
+        owner = order_owner.setdefault(chapter.order, (chapter.slug, shown(path)))
+        if owner[0] != chapter.slug:
+            line, column = _line_of(path, "order", front_matter=True)
+            problems.append(Problem(shown(path), line, column,
+                f"order {chapter.order} is also the position of the chapter {owner[0]!r} ({owner[1]}); "
+                "give every chapter its own number"))
+    problems += _check_translations(directory, shown)
     return directory, sorted(set(problems))
 
 
@@ -157,6 +178,35 @@ def load_or_raise(content_dir: Path, languages: list[str]) -> Directory:
     if problems:
         raise ContentError(problems)
     return directory
+
+
+def _check_translations(directory: Directory, shown) -> list[Problem]:
+    """Each chapter has exactly one source; every translation names an existing source."""
+    problems = []
+    for slug, versions in directory.guides.items():
+        in_order = [versions[lang] for lang in directory.languages if lang in versions]
+        sources = [chapter for chapter in in_order if chapter.is_source]
+        for extra in sources[1:]:
+            problems.append(Problem(shown(extra.path), 1, 1,
+                f"chapter {slug!r} has more than one source version ({', '.join(shown(c.path) for c in sources)}); "
+                f"if this file is a translation of {shown(sources[0].path)}, record that with "
+                f"`make guide-stamp FILE={shown(extra.path)} FROM={sources[0].lang}`"))
+        for chapter in in_order:
+            target = chapter.translates
+            if target is None:
+                continue
+            existing = ", ".join(shown(c.path) for c in in_order if c is not chapter) or "none"
+            if target.lang not in versions:
+                problems.append(Problem(shown(chapter.path), target.line, target.column,
+                    f"translates.lang: this translates {target.lang!r}, but there is no "
+                    f"{shown(directory.root / 'guides' / f'{slug}.{target.lang}.md')}; add that source "
+                    f"chapter or name the language of an existing version (other versions: {existing})"))
+            elif not versions[target.lang].is_source:
+                source = versions[target.lang].translates.lang
+                problems.append(Problem(shown(chapter.path), target.line, target.column,
+                    f"translates.lang: {shown(versions[target.lang].path)} is itself a translation "
+                    f"(of {source!r}); translate from the source: 'translates: {{lang: {source}}}'"))
+    return problems
 
 
 def _check_slug(path: Path, shown: str, kind: str, seen: dict[str, str]) -> list[Problem]:

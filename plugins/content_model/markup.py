@@ -9,12 +9,19 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass
+
 import markdown
 import nh3
+from markdown.extensions.toc import TocExtension, slugify
+from markdown.treeprocessors import Treeprocessor
 
+from .markdown_source import Spot, line_and_column, spots
 from .problems import Problem
 
 ALLOWED_TAGS = frozenset({
@@ -60,6 +67,128 @@ def render(text: str) -> str:
     )
 
 
+# Welcome Guide chapters ------------------------------------------------------------------------
+# Written by editors, still sanitized the same way. On top of company text they get anchors on
+# their headings (prefixed with the chapter's slug, so ids are unique on the whole-guide print
+# page and never clash with the theme's) and links for web and e-mail addresses written as text.
+
+BARE_LINK_CLASS = "bare-link"  # a link whose text is its address (print CSS does not repeat it)
+_BARE_ADDRESS = re.compile(
+    r"(?P<url>\bhttps?://[^\s<>\"'\x02\x03]+)"
+    r"|(?P<email>(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![\w-]))")
+_TRAILING = ".,;:!?'\""
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class RenderedGuideText:
+    html: str
+    headings: tuple[Heading, ...]  # every h2 and h3, in order, with its anchor
+
+
+def _trim_url(url: str) -> str:
+    """Drop sentence punctuation after an address; keep a ')' that closes a '(' in it."""
+    while url and (url[-1] in _TRAILING or (url[-1] == ")" and url.count("(") < url.count(")"))):
+        url = url[:-1]
+    return url
+
+
+def _split_addresses(text: str) -> list[str | etree.Element]:
+    """``text`` as plain strings and ``<a>`` elements for every address in it."""
+    pieces: list[str | etree.Element] = []
+    position = 0
+    for match in _BARE_ADDRESS.finditer(text):
+        address = _trim_url(match["url"]) if match["url"] else match["email"]
+        if not address or address.endswith("://"):
+            continue
+        link = etree.Element("a", {"href": address if match["url"] else f"mailto:{address}",
+                                   "class": BARE_LINK_CLASS})
+        link.text = address
+        pieces += [text[position:match.start()], link]
+        position = match.start() + len(address)
+    pieces.append(text[position:])
+    return pieces
+
+
+class _BareAddresses(Treeprocessor):
+    """Turns web and e-mail addresses written as plain text into links (not inside links or code)."""
+
+    SKIP = frozenset({"a", "code", "pre"})
+
+    def run(self, root: etree.Element) -> None:
+        self._walk(root)
+
+    def _walk(self, element: etree.Element) -> None:
+        for child in list(element):
+            if child.tag not in self.SKIP:
+                self._walk(child)
+            if child.tail:
+                pieces = _split_addresses(child.tail)
+                if len(pieces) > 1:
+                    child.tail = pieces[0]
+                    self._insert(element, list(element).index(child) + 1, pieces[1:])
+        if element.tag not in self.SKIP and element.text:
+            pieces = _split_addresses(element.text)
+            if len(pieces) > 1:
+                element.text = pieces[0]
+                self._insert(element, 0, pieces[1:])
+
+    @staticmethod
+    def _insert(parent: etree.Element, index: int, pieces: list) -> None:
+        for link, tail in zip(pieces[0::2], pieces[1::2]):
+            link.tail = tail
+            parent.insert(index, link)
+            index += 1
+
+
+class _GuideExtension(markdown.Extension):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
+        md.treeprocessors.register(_BareAddresses(md), "bare_addresses", 15)  # after "inline" (20)
+
+
+@functools.lru_cache(maxsize=4096)
+def render_guide_text(text: str, id_prefix: str, base_level: int = 1) -> RenderedGuideText:
+    """A chapter's Markdown -> sanitized HTML with heading anchors and linked addresses.
+
+    ``base_level`` 2 renders ``#`` as ``<h2>`` and so on (for the chapter inside the whole-guide
+    page); ``headings`` keep the levels as written (``##`` is 2) either way."""
+    shift = base_level - 1
+    converter = markdown.Markdown(extensions=[
+        *_EXTENSIONS, _GuideExtension(),
+        TocExtension(marker="", baselevel=base_level, toc_depth=f"{2 + shift}-{3 + shift}",
+                     slugify=lambda value, separator: id_prefix + slugify(value, separator)),
+    ], output_format="html")
+    try:
+        html = converter.convert(text)
+    except RecursionError as error:
+        raise MarkdownTooDeep("Markdown nested too deeply") from error
+    headings = []
+
+    def collect(tokens: list[dict]) -> None:
+        for token in tokens:
+            headings.append(Heading(token["level"] - shift, token["id"], token["name"]))
+            collect(token["children"])
+
+    collect(converter.toc_tokens)
+    clean = nh3.clean(
+        html,
+        tags=set(ALLOWED_TAGS),
+        attributes={**{tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
+                    **{f"h{level}": {"id"} for level in range(1, 7)}},
+        allowed_classes={"a": {BARE_LINK_CLASS}},
+        url_schemes=set(ALLOWED_URL_SCHEMES),
+        link_rel="noopener noreferrer nofollow",
+        strip_comments=True,
+    )
+    return RenderedGuideText(clean, tuple(headings))
+
+
 @functools.lru_cache(maxsize=32768)
 def plain_text(text: str) -> str:
     """Markdown -> plain text (for snippets, search and meta descriptions)."""
@@ -82,28 +211,36 @@ class _TextCollector(HTMLParser):
             self.parts.append(" ")
 
 
+@dataclass(frozen=True)
+class _Finding:
+    """Something the sanitizer would remove, keyed like ``markdown_source.Spot``."""
+
+    kind: str  # "tag" | "attribute" | "link" | "comment"
+    key: str
+    tag: str = ""
+    name: str = ""
+    value: str = ""
+
+
 class _Inspector(HTMLParser):
-    """Lists what the sanitizer would remove from rendered HTML."""
+    """Lists what the sanitizer would remove from rendered HTML, in document order."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.findings: list[tuple[str, str]] = []  # (needle to find in source, message)
+        self.findings: list[_Finding] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag not in ALLOWED_TAGS:
-            self.findings.append((f"<{tag}", f"raw HTML <{tag}> is not allowed; "
-                                  "write Markdown instead (the tag would be removed)"))
+            self.findings.append(_Finding("tag", tag, tag=tag))
             return
         for name, value in attrs:
             if name not in ALLOWED_ATTRIBUTES.get(tag, ()):
-                self.findings.append((name, f"HTML attribute {name!r} on <{tag}> is not allowed "
-                                      "(it would be removed)"))
+                self.findings.append(_Finding("attribute", f"{tag} {name}", tag=tag, name=name))
             elif name == "href" and value and not _safe_url(value):
-                self.findings.append((value, f"link to {value!r} is not allowed; "
-                                      "use an http://, https:// or mailto: link"))
+                self.findings.append(_Finding("link", value.strip(), tag=tag, value=value.strip()))
 
     def handle_comment(self, data: str) -> None:
-        self.findings.append(("<!--", "HTML comments are not allowed (they would be removed)"))
+        self.findings.append(_Finding("comment", ""))
 
 
 def _safe_url(url: str) -> bool:
@@ -111,40 +248,79 @@ def _safe_url(url: str) -> bool:
     return not scheme or scheme in ALLOWED_URL_SCHEMES
 
 
-def check(text: str, path: str, first_line: int, field: str = "", indent: int = 0) -> list[Problem]:
-    """Problems for anything in ``text`` that rendering would drop; positions point into the file.
+# Tags whose content is never text a reader should see: say so instead of "write Markdown".
+_MEDIA_TAGS = frozenset({"img", "picture", "video", "audio", "source", "figure", "map", "area"})
+_ACTIVE_TAGS = frozenset({"script", "style", "iframe", "frame", "frameset", "object", "embed", "applet",
+                          "form", "input", "button", "textarea", "select", "link", "meta", "base",
+                          "svg", "math", "noscript", "template", "canvas"})
+_IMAGE_PARTS = re.compile(r"!\[([^\]]*)\]\(\s*<?([^\s)>]*)")
 
-    ``first_line`` is the file line where ``text`` starts (for YAML block scalars, the line
-    after the key) and ``indent`` how far the text is indented there. Each finding is located by searching the source for what caused it.
+
+def _message(finding: _Finding, spot: Spot | None) -> str:
+    if finding.kind == "tag" and spot is not None and spot.markdown_image:
+        parts = _IMAGE_PARTS.match(spot.written)
+        alt, src = (parts.group(1) or "picture", parts.group(2)) if parts and parts.group(2) \
+            else ("picture", "https://...")
+        return (f"image {_shorten(spot.written)!r} is not allowed: descriptions show no pictures "
+                f"(a company logo goes in the company file's `logo` field); link to it instead: [{alt}]({src})")
+    if finding.kind == "tag" and finding.tag in _MEDIA_TAGS:
+        return (f"raw HTML <{finding.tag}> is not allowed: descriptions show no pictures or media; "
+                "link to it instead: [description](https://...)")
+    if finding.kind == "tag" and finding.tag in _ACTIVE_TAGS:
+        return (f"raw HTML <{finding.tag}> is not allowed: scripts, styles, forms and embedded content "
+                "are never published; remove it")
+    if finding.kind == "tag" and ":" in finding.tag:
+        return (f"link <{finding.tag}> is not allowed; use an http://, https:// or mailto: link "
+                "such as <https://example.com>")
+    if finding.kind == "tag":
+        return (f"raw HTML <{finding.tag}> is not allowed (the tag would be removed); write Markdown instead: "
+                "**bold**, *italic*, '- ' for list items, [text](https://...) for links")
+    if finding.kind == "attribute":
+        return (f"HTML attribute {finding.name!r} on <{finding.tag}> is not allowed (it would be removed); "
+                "remove it")
+    if finding.kind == "link":
+        written = spot.written.strip("<>") if spot is not None else finding.value
+        shown = f"{finding.value!r}" if written == finding.value else f"{finding.value!r} (written {_shorten(written)!r})"
+        return f"link to {shown} is not allowed; use an http://, https:// or mailto: link"
+    return "HTML comments are not allowed (they would be removed); remove the <!-- ... --> part"
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[:limit - 3] + "..."
+
+
+def check(text: str, path: str, first_line: int, field: str = "", indent: int = 0,
+          source: list[tuple[int, str]] | None = None) -> list[Problem]:
+    """Problems for anything in ``text`` that rendering would drop, at their place in the file.
+
+    ``first_line`` is the file line where the text starts (for YAML block scalars, the line
+    after the key). ``source`` gives the text as written there, one ``(column offset, line)``
+    per file line, when that differs from ``text`` (folded or quoted YAML); by default it is
+    ``text``'s own lines, each indented by ``indent``. Each finding of the rendered HTML is
+    matched, in order, with the construct in the source that produces it
+    (``markdown_source``): its line and column are those of the offending text.
     """
-    inspector = _Inspector()
     prefix = f"{field}: " if field else ""
+    source = source if source is not None else [(indent, line) for line in text.split("\n")]
+    inspector = _Inspector()
     try:
         inspector.feed(_to_html(text))
     except MarkdownTooDeep:
-        return [Problem(path, first_line, 1 + indent,
+        return [Problem(path, first_line, 1 + source[0][0],
                         f"{prefix}lists or quotes are nested too deeply; use at most a few levels")]
     inspector.close()
-    lines = text.splitlines() or [""]
-    cursor = {}
+    written = "\n".join(line for _column, line in source)
+    available: dict[tuple[str, str], list[Spot]] = {}
+    for spot in spots(written):
+        available.setdefault((spot.kind, spot.key), []).append(spot)
     problems = []
-    for needle, message in inspector.findings:
-        line_index, column = _locate(lines, needle, cursor.get(needle, (0, 0)))
-        cursor[needle] = (line_index, column + 1)
-        problems.append(Problem(path, first_line + line_index, column + 1 + indent, prefix + message))
+    for finding in inspector.findings:
+        candidates = available.get((finding.kind, finding.key))
+        spot = candidates.pop(0) if candidates else None
+        if spot is None:
+            line_index, column = 0, 0
+        else:
+            line_index, column = line_and_column(written, spot.offset)
+        problems.append(Problem(path, first_line + line_index, source[line_index][0] + column + 1,
+                                prefix + _message(finding, spot)))
     return problems
-
-
-def _locate(lines: list[str], needle: str, start: tuple[int, int]) -> tuple[int, int]:
-    """(line index, column index) of ``needle`` (case-insensitive) at or after ``start``."""
-    lowered = needle.lower()
-    line_index, column = start
-    for index in range(line_index, len(lines)):
-        found = lines[index].lower().find(lowered, column if index == line_index else 0)
-        if found >= 0:
-            return index, found
-    for index, line in enumerate(lines):  # fall back to the first occurrence
-        found = line.lower().find(lowered)
-        if found >= 0:
-            return index, found
-    return 0, 0

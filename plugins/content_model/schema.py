@@ -7,6 +7,7 @@ validator, the build, the fetcher and the generated field reference all read the
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -41,6 +42,16 @@ def _registry() -> Registry:
     return Registry().with_resources(resources)
 
 
+def resolve(node: dict) -> dict:
+    """A schema node with its ``$ref`` into definitions.yaml replaced by the definition (keys of
+    the node itself win, e.g. a more specific ``description``)."""
+    ref = node.get("$ref", "")
+    if ref.startswith("definitions.yaml#/$defs/"):
+        base = load_schema("definitions")["$defs"][ref.rsplit("/", 1)[1]]
+        return {**base, **{key: value for key, value in node.items() if key != "$ref"}}
+    return node
+
+
 def vocabulary(name: str) -> list[str]:
     """Allowed values of a shared enum, in schema order (e.g. ``vocabulary("sector")``)."""
     return list(load_schema("definitions")["$defs"][name]["enum"])
@@ -60,8 +71,38 @@ def is_http_url(value: object) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.hostname)
 
 
+def is_https_url(value: object) -> bool:
+    """True for absolute https URLs with a host and no white space."""
+    return is_http_url(value) and urlsplit(value).scheme == "https"
+
+
+def plain_text_problem(value: str) -> str | None:
+    """What keeps ``value`` from being plain text (``'<'``, a tab, ...), or None.
+
+    A block scalar's final line break is not counted: ``title: |`` gives ``"Title\\n"``."""
+    for character in value.removesuffix("\n"):
+        if character in "<>":
+            return repr(character)
+        if character in _DIRECTION_MARKS:
+            return f"an invisible direction mark (U+{ord(character):04X})"
+        if unicodedata.category(character) == "Cc":
+            name = {"\t": "a tab", "\n": "a line break", "\r": "a carriage return"}.get(character)
+            return name or f"the control character U+{ord(character):04X}"
+    return None
+
+
+# Invisible marks that reorder text, so that a name can read as something else.
+_DIRECTION_MARKS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def is_plain_text(value: object) -> bool:
+    return not isinstance(value, str) or plain_text_problem(value) is None
+
+
 _format_checker = jsonschema.FormatChecker()
 _format_checker.checks("http-url")(is_http_url)
+_format_checker.checks("https-url")(is_https_url)
+_format_checker.checks("plain-text")(is_plain_text)
 
 
 @cache
@@ -140,14 +181,33 @@ def _messages(error: jsonschema.ValidationError, path: FieldPath) -> list[tuple[
         wanted = [wanted] if isinstance(wanted, str) else wanted
         names = " or ".join(_TYPE_NAMES.get(item, item) for item in wanted)
         return [(path, False, f"{prefix}expected {names}; found {_found(value)}")]
+    if keyword == "format" and error.validator_value == "plain-text":
+        return [(path, False, f"{prefix}{plain_text_problem(value)} is not allowed in plain text "
+                              f"(found {_quote(value)}); text is published exactly as written, "
+                              "so write it without < and > or control characters")]
     if keyword == "format":
         fmt = error.validator_value
-        expected = {"http-url": "an http:// or https:// URL",
+        expected = {"http-url": "an http:// or https:// URL", "https-url": "an https:// URL",
                     "date": "a date written as YYYY-MM-DD",
                     "email": "an e-mail address"}.get(fmt, fmt)
         return [(path, False, f"{prefix}expected {expected}; found {_quote(value)}")]
     if keyword == "pattern":
         return [(path, False, f"{prefix}expected {_expected(schema)}; found {_quote(value)}")]
+    if keyword in ("oneOf", "anyOf") and error.context and not (path and path[-1] == "source"):
+        # Report the option the value was meant for: the one whose type it has.
+        options: dict[object, list[jsonschema.ValidationError]] = {}
+        for sub in error.context:
+            options.setdefault(sub.relative_schema_path[0], []).append(sub)
+        meant = [sub for subs in options.values() if not any(sub.validator == "type" for sub in subs)
+                 for sub in subs]
+        if meant:
+            return sorted({found for sub in meant for found in _messages(sub, tuple(sub.absolute_path))})
+        kinds: list[str] = []
+        for sub in error.context:
+            if sub.validator == "type":
+                wanted = [sub.validator_value] if isinstance(sub.validator_value, str) else list(sub.validator_value)
+                kinds += [name for name in (_TYPE_NAMES.get(item, item) for item in wanted) if name not in kinds]
+        return [(path, False, f"{prefix}expected {' or '.join(kinds)}; found {_found(value)}")]
     if keyword == "oneOf" and path and path[-1] == "source":
         return [(path, False, f"{prefix}expected 'manual' or a feed record with type, feed and id; "
                               f"found {_quote(value)}")]

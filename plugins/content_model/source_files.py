@@ -119,6 +119,42 @@ class _Builder:
         return f"<key at line {line}>"
 
 
+def scalar_source(text: str, position: tuple[int, int]) -> tuple[int, list[tuple[int, str]]]:
+    """A YAML string value as written in the file, for pointing into it.
+
+    ``position`` is where the value starts (1-based line, column). Returns the file line
+    where its text starts and ``(column offset, text)`` for each of its lines: a block
+    scalar (``|`` or ``>``) starts on the next line and loses its indentation; a plain or
+    quoted value starts at ``position`` and may go on over more-indented lines.
+    """
+    lines = text.splitlines()
+    line, column = position
+    first = lines[line - 1] if line <= len(lines) else ""
+    key_indent = len(first) - len(first.lstrip(" "))
+    if first[column - 1:column] in ("|", ">"):
+        body = []
+        indent = None
+        for following in lines[line:]:
+            if following.strip() and indent is None:
+                indent = len(following) - len(following.lstrip(" "))
+            if following.strip() and len(following) - len(following.lstrip(" ")) < (indent or 0):
+                break
+            if following.strip() and indent is not None and indent <= key_indent:
+                break
+            body.append(following)
+        while body and not body[-1].strip():
+            body.pop()
+        indent = indent or 0
+        return line + 1, [(indent, following[indent:]) for following in body] or [(indent, "")]
+    written = [(column - 1, first[column - 1:])]
+    for following in lines[line:]:
+        lead = len(following) - len(following.lstrip(" "))
+        if not following.strip() or lead <= key_indent:
+            break
+        written.append((lead, following[lead:]))
+    return line, written
+
+
 def read_text(file: Path, path: str) -> tuple[str | None, list[Problem]]:
     """A content file's text, or a problem pointing at the first byte that is not UTF-8."""
     if file.stat().st_size > MAX_FILE_BYTES:

@@ -15,6 +15,30 @@ from .source_files import parse_front_matter, read_text
 # Order in which fields are written by ``dump_vacancy`` (the order of the schema).
 FIELD_ORDER = tuple(schema.load_schema("vacancy")["properties"])
 
+# The language international students can count on; "English is enough" is about it alone.
+ENGLISH = "en"
+
+
+@dataclass(frozen=True)
+class LanguageMarker:
+    """What a vacancy card, page, search result, filter and JSON-LD say about languages.
+
+    ``kind`` is ``"english-is-enough"`` (every required language is English) or
+    ``"required"`` (``language`` must be spoken; one marker per such language).
+    """
+
+    kind: str
+    language: str
+
+    @property
+    def filter_value(self) -> str:
+        """The value of the language filter (search page and static filter pages)."""
+        return "english" if self.kind == "english-is-enough" else self.language
+
+    @classmethod
+    def from_filter_value(cls, value: str) -> LanguageMarker:
+        return cls("english-is-enough", ENGLISH) if value == "english" else cls("required", value)
+
 
 @dataclass(frozen=True)
 class Vacancy:
@@ -23,7 +47,7 @@ class Vacancy:
     path: Path
     title: str
     type: str
-    employment_type: str
+    employment_type: tuple[str, ...]   # one or more schema.org values; a file may write one as a scalar
     education: tuple[str, ...]
     language: str
     languages_required: tuple[str, ...]
@@ -37,6 +61,7 @@ class Vacancy:
     remote: str | None = None
     hours: dict | None = None
     salary: dict | None = None
+    url: str | None = None   # the posting's own page, when apply_url is a separate application form
 
     @property
     def key(self) -> str:
@@ -53,7 +78,19 @@ class Vacancy:
 
     @property
     def english_is_enough(self) -> bool:
-        return "nl" not in self.languages_required
+        """True only when English is the one language required: Dutch *or* German rules it out."""
+        return all(code == ENGLISH for code in self.languages_required)
+
+    @property
+    def language_markers(self) -> tuple[LanguageMarker, ...]:
+        """"English is enough", or one "<language> required" per required language but English.
+
+        English next to another required language is not marked: what matters to the reader
+        is the language beyond English they must speak (the page lists all of them).
+        """
+        if self.english_is_enough:
+            return (LanguageMarker("english-is-enough", ENGLISH),)
+        return tuple(LanguageMarker("required", code) for code in self.languages_required if code != ENGLISH)
 
 
 def load_vacancy(path: Path, shown: str, languages: list[str]) -> tuple[Vacancy | None, list[Problem]]:
@@ -91,13 +128,17 @@ def load_vacancy(path: Path, shown: str, languages: list[str]) -> tuple[Vacancy 
         return None, problems
     return Vacancy(
         company=data["company"], slug=path.stem, path=path, title=data["title"], type=data["type"],
-        employment_type=data["employment_type"], education=tuple(data["education"]),
+        employment_type=_as_tuple(data["employment_type"]), education=tuple(data["education"]),
         language=data["language"], languages_required=tuple(data["languages_required"]),
         place=data["place"], date_posted=posted, valid_through=through,
         apply_url=data["apply_url"], source=data["source"], body=document.body.strip() + "\n",
         municipality=data.get("municipality"), remote=data.get("remote"),
-        hours=data.get("hours"), salary=data.get("salary"),
+        hours=data.get("hours"), salary=data.get("salary"), url=data.get("url"),
     ), []
+
+
+def _as_tuple(value: str | list[str]) -> tuple[str, ...]:
+    return tuple(value) if isinstance(value, list) else (value,)
 
 
 def _number(value: object) -> bool:

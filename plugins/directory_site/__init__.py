@@ -2,6 +2,7 @@
 
 from pelican import signals
 
+from . import problem_report
 from .site_pages import DirectoryGenerator
 
 
@@ -10,4 +11,5 @@ def get_generators(pelican_object):
 
 
 def register():
+    problem_report.install()
     signals.get_generators.connect(get_generators)

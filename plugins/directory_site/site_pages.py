@@ -18,11 +18,13 @@ from pathlib import Path
 
 from markupsafe import Markup
 from pelican.generators import Generator
-from pelican.utils import slugify
 
 from content_model import Company, ContentError, Directory, Vacancy, load_directory, render, vocabulary
+from contributions.issue_forms import issue_form_url
 
+from . import guide_pages
 from .translations import Language, load_catalogue
+from .vacancy_filters import VacancyFilter, filter_lists, filter_options, municipality_slug
 
 logger = logging.getLogger(__name__)
 
@@ -73,10 +75,6 @@ def paginate(path: str, template: str, variables: dict, items: list, size: int) 
             for number, chunk in enumerate(chunks, start=1)]
 
 
-def municipality_slug(name: str) -> str:
-    return slugify(name, regex_subs=[(r"[^\w\s-]", ""), (r"[-\s]+", "-")])
-
-
 def build_date(settings: dict) -> dt.date:
     value = settings.get("BUILD_DATE")
     if value is None:
@@ -92,7 +90,7 @@ def site_languages(settings: dict) -> list[Language]:
 
 
 class DirectoryGenerator(Generator):
-    """Builds home, company, vacancy, guide and search pages for every site language."""
+    """Builds home, company, vacancy, guide, search and For employers pages for every site language."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -100,18 +98,21 @@ class DirectoryGenerator(Generator):
         self.today = build_date(self.settings)
         self.directory: Directory | None = None
         self.pages: list[Page] = []
+        self.guide: guide_pages.GuideOutput | None = None
         # Newstyle gettext: translations are swapped per language before rendering.
         self.env.install_null_translations(newstyle=True)
 
     # Phase 1 ------------------------------------------------------------------------------
     def generate_context(self):
+        if not self.settings.get("REPOSITORY_URL"):
+            logger.warning("REPOSITORY_URL is not set: the For employers page and the footer link to the "
+                           "site's GitHub repository (its issue forms); set it in pelicanconf.py")
         content_dir = Path(self.settings["PATH"])
         directory, problems = load_directory(content_dir, [lang.code for lang in self.languages])
         if problems:
-            for problem in problems:
-                logger.error("%s", problem)
-            raise ContentError(problems)
+            raise ContentError(problems)  # every problem; see problem_report for the command line
         self.directory = directory
+        self.guide = guide_pages.prepare(directory, self.today, self.settings)
         self.pages = self.plan_pages(directory)
         self.context["directory"] = directory
         self.context["directory_languages"] = self.languages
@@ -143,9 +144,11 @@ class DirectoryGenerator(Generator):
         pages = [
             Page("", "index.html", {"page_kind": "home", "latest": live[:6]}),
             *paginate("companies/", "companies.html", {"page_kind": "companies"}, companies, size),
-            *paginate("vacancies/", "vacancies.html", {"page_kind": "vacancies"}, live, size),
             Page("guide/", "guide.html", {"page_kind": "guide"}),
             Page("search/", "search.html", {"page_kind": "search"}),
+            Page("for-employers/", "for_employers.html", {
+                "page_kind": "for-employers", "feed_types": vocabulary("feed_type"),
+                "municipality_count": len(vocabulary("municipality"))}),
             Page("404.html", "404.html", {"page_kind": "not-found"}),
         ]
         for sector, _count in shared["sectors"]:
@@ -156,10 +159,11 @@ class DirectoryGenerator(Generator):
             pages += paginate(f"companies/municipality/{slug}/", "companies.html", {
                 "page_kind": "companies", "filter": ("municipality", name)},
                 [c for c in companies if c.municipality == name], size)
-        for vacancy_type, _count in shared["vacancy_types"]:
-            pages += paginate(f"vacancies/type/{vacancy_type}/", "vacancies.html", {
-                "page_kind": "vacancies", "filter": ("vacancy_type", vacancy_type)},
-                [v for v in live if v.type == vacancy_type], size)
+        lists = filter_lists(directory, live)
+        for combination, listed in (lists.items() if lists else [(VacancyFilter(), [])]):
+            pages += paginate(combination.path, "vacancies.html", {
+                "page_kind": "vacancies", "filter": combination, "noindex": combination.count > 1,
+                "filter_options": filter_options(combination, lists)}, listed, size)
         for company in companies:
             pages.append(Page(company_path(company), "company.html", {
                 "page_kind": "company", "company": company,
@@ -171,6 +175,7 @@ class DirectoryGenerator(Generator):
         for slug in sorted(directory.guides):
             pages.append(Page(chapter_path(slug), "guide_chapter.html", {
                 "page_kind": "guide-chapter", "chapter_slug": slug}))
+        pages += [Page(path, template, variables) for path, template, variables in guide_pages.extra_pages()]
         for page in pages:
             page.variables = {**shared, **page.variables}
         return pages
@@ -181,6 +186,9 @@ class DirectoryGenerator(Generator):
         for lang in self.languages:
             self.env.install_gettext_translations(lang.translations, newstyle=True)
             helpers = self.language_helpers(lang, siteurl)
+            if self.guide.pdf is not None:
+                self.write_guide_pdf(lang, helpers, siteurl)
+                helpers.update(guide_pages.guide_helpers(self.guide, lang, self.languages, helpers["url"]))
             for page in self.pages:
                 template = self.get_template(page.template.removesuffix(".html"))
                 alternates = [(other, helpers["url"](page.path, other)) for other in self.languages]
@@ -191,9 +199,16 @@ class DirectoryGenerator(Generator):
                 writer.write_file(lang.prefix + page.output_name, template, context,
                                   override_output=True)
         self.env.install_null_translations(newstyle=True)
+        guide_pages.write_status_json(self.guide, [lang.code for lang in self.languages], self.today,
+                                      Path(self.output_path))
+
+    def write_guide_pdf(self, lang: Language, helpers: dict, siteurl: str) -> None:
+        html = self.get_template("guide_pdf").render({**self.context, **helpers, "page_kind": "guide-pdf"})
+        guide_pages.write_pdf(self.guide, lang, html, Path(self.output_path), Path(self.settings["THEME"]), siteurl)
 
     def language_helpers(self, lang: Language, siteurl: str) -> dict:
         directory = self.directory
+        repository = str(self.settings.get("REPOSITORY_URL") or "").rstrip("/")
 
         def url(path: str, language: Language | None = None) -> str:
             return f"{siteurl}/{(language or lang).prefix}{path}"
@@ -211,13 +226,15 @@ class DirectoryGenerator(Generator):
         return {
             "lang": lang, "languages": self.languages, "main_siteurl": siteurl,
             "build_date": self.today, "url": url, "label": lang.label, "language_name": lang.language_name,
+            "marker_label": lang.marker_label, "language_filter_label": lang.language_filter_label,
             "format_date": lang.date, "format_money": lang.money, "description": description, "vacancy_html": vacancy_html,
             "guide": directory.guide_in(lang.code), "municipality_slug": municipality_slug,
             "company_path": company_path, "vacancy_path": vacancy_path, "chapter_path": chapter_path,
-            "logo_path": logo_path,
+            "logo_path": logo_path, "repository_url": repository,
+            "issue_form_url": lambda kind: issue_form_url(repository, kind, lang.code),
+            **guide_pages.guide_helpers(self.guide, lang, self.languages, url),
         }
 
     def chapter_variables(self, slug: str, lang: Language) -> dict:
         chapter = self.directory.chapter_in(slug, lang.code)
-        return {"chapter": chapter, "chapter_html": Markup(render(chapter.body)),
-                "translated": chapter.lang == lang.code}
+        return {"chapter": chapter, "translated": chapter.lang == lang.code}

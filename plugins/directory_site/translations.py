@@ -18,7 +18,7 @@ from babel.numbers import format_currency
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-from content_model import labels
+from content_model import LanguageMarker, labels
 
 
 def load_catalogue(translations_dir: Path, lang: str) -> gettext.NullTranslations:
@@ -65,6 +65,20 @@ class Language:
         """Name of language ``code`` in this language, e.g. 'Dutch' or 'Engels'."""
         name = self.locale.languages.get(code, code)
         return name if self.code != "en" else name.capitalize()
+
+    def marker_label(self, marker: LanguageMarker) -> str:
+        """'English is enough' or 'Dutch required' (any language: its name comes from Babel)."""
+        if marker.kind == "english-is-enough":
+            return self.gettext("English is enough")
+        return self.gettext("%(language)s required") % {"language": self.language_name(marker.language)}
+
+    def language_filter_label(self, value: str) -> str:
+        """Label of a language filter value ('english' or a language code)."""
+        return self.marker_label(LanguageMarker.from_filter_value(value))
+
+    def marker_labels(self, vacancy) -> list[str]:
+        """The labels of ``vacancy.language_markers``, in order."""
+        return [self.marker_label(marker) for marker in vacancy.language_markers]
 
     def date(self, value, format: str = "long") -> str:
         return format_date(value, format=format, locale=self.locale)

@@ -48,6 +48,8 @@ class SiteLanguage(Protocol):
 
     def label(self, vocabulary: str, value: str) -> str: ...
 
+    def marker_label(self, marker) -> str: ...
+
 
 @dataclass
 class SearchDocument:
@@ -67,6 +69,8 @@ class SearchDocument:
     sectors: tuple[str, ...] = ()
     education: tuple[str, ...] = ()
     english_ok: bool | None = None
+    requires: tuple[str, ...] = ()  # languages beyond English a vacancy requires (language filter)
+    markers: tuple[str, ...] = ()  # the vacancy's language markers, labelled as on its card
     ind_sponsor: bool | None = None
     fields: dict[str, str] = field(default_factory=dict)
 
@@ -76,12 +80,13 @@ class SearchDocument:
             "kind": self.kind, "url": self.url, "title": self.title, "type_label": self.type_label,
             "snippet": self.snippet, "lang": self.lang, "company": self.company, "place": self.place,
             "english_ok": True if self.kind == "vacancy" and self.english_ok else None,
+            "markers": list(self.markers),
         }
         return {key: value for key, value in record.items() if value not in ("", None, [])}
 
     def facets(self) -> dict[str, tuple[str, ...]]:
         """The values this document has in each filter group (``FACET_GROUPS``)."""
-        language = {True: ("english",), False: ("dutch",), None: ()}[self.english_ok]
+        language = (("english",) if self.english_ok else ()) + self.requires
         return {
             "type": (self.type,),
             "municipality": (self.municipality,) if self.municipality else (),
@@ -159,7 +164,10 @@ def _vacancy_document(vacancy: Vacancy, company: Company, lang: SiteLanguage,
         type=vacancy.type, type_label=lang.label("vacancy_type", vacancy.type),
         snippet=snippet(body), company=company.name, place=vacancy.place,
         municipality=municipality, sectors=tuple(company.sectors), education=tuple(vacancy.education),
-        english_ok=vacancy.english_is_enough, ind_sponsor=company.ind_recognised_sponsor,
+        english_ok=vacancy.english_is_enough,
+        requires=tuple(m.language for m in vacancy.language_markers if m.kind == "required"),
+        markers=tuple(lang.marker_label(m) for m in vacancy.language_markers),
+        ind_sponsor=company.ind_recognised_sponsor,
         fields={"title": vacancy.title, "company": company.name, "place": places, "tags": tags,
                 "body": first_words(body, body_words)},
     )
@@ -204,14 +212,22 @@ def _guide_document(chapter: GuideChapter, versions: dict[str, GuideChapter], la
 FACET_GROUPS = ("type", "municipality", "sector", "education", "language", "ind")
 """Filter groups, in display and URL order."""
 
-def facet_values() -> dict[str, list[str]]:
-    """Every value each filter can take, in display order (for the search page's filters)."""
+
+def facet_values(directory: Directory | None = None) -> dict[str, list[str]]:
+    """Every value each filter can take, in display order (for the search page's filters).
+
+    The language filter offers "English is enough" and one "<language> required" per
+    language some vacancy requires besides English (site languages first)."""
+    required = {m.language for v in (directory.vacancies if directory else ())
+                for m in v.language_markers if m.kind == "required"}
+    site = list(directory.languages) if directory else []
+    languages = [code for code in site if code in required] + sorted(required - set(site))
     return {
         "type": [*vocabulary("vacancy_type"), "company", "guide"],
         "municipality": vocabulary("municipality"),
         "sector": vocabulary("sector"),
         "education": vocabulary("education"),
-        "language": ["english", "dutch"],
+        "language": ["english", *languages],
         "ind": ["sponsor"],
     }
 
@@ -222,7 +238,7 @@ MAX_VALUES = 31  # values of a group, so a document's values fit a 32-bit mask i
 SINGLE_VALUED = frozenset({"type", "municipality"})
 
 
-def facet_table(documents: Sequence[SearchDocument]) -> dict[str, Any]:
+def facet_table(documents: Sequence[SearchDocument], filters: dict[str, list[str]]) -> dict[str, Any]:
     """Every document's filter values in one compact table (``facets.<hash>.json``).
 
     ``{"documents": n, "groups": [{"name", "values", "width", "codes"}, ...]}``.  In a group
@@ -230,9 +246,10 @@ def facet_table(documents: Sequence[SearchDocument]) -> dict[str, Any]:
     of document ``ref``'s value plus one (0: none).  Otherwise document ``ref`` has the values
     whose bits are set in the number written in ``codes[ref * width:(ref + 1) * width]``
     (base 64, most significant character first): bit ``i`` stands for ``values[i]``.
+    ``filters`` is ``facet_values(directory)``.
     """
     groups = []
-    for name, values in facet_values().items():
+    for name, values in filters.items():
         if len(values) > MAX_VALUES:
             raise ValueError(f"search filter {name!r} has {len(values)} values; at most {MAX_VALUES} fit the table")
         position = {value: number for number, value in enumerate(values)}

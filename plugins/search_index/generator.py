@@ -83,6 +83,9 @@ class SearchIndexGenerator(Generator):
         if directory is None:
             raise SearchBuildError("search_index: no 'directory' in the context; "
                                    "add 'directory_site' to PLUGINS before 'search_index'")
+        # directory_site has loaded the content by now: filter values that come from the data.
+        facets = facet_values(directory)
+        self.context["search_facets"] = facets
         languages = self.context["directory_languages"]
         today = self.context["directory_build_date"]
         body_words = int(self.settings.get("SEARCH_BODY_WORDS", DEFAULT_BODY_WORDS) or 0) or None
@@ -92,7 +95,7 @@ class SearchIndexGenerator(Generator):
             start = time.perf_counter()
             documents = build_documents(directory, lang, languages, today, body_words)
             index = build_index(documents, lang.code, codes)
-            files = search_files(documents, index, lang.code, codes, shard_bytes)
+            files = search_files(documents, index, lang.code, codes, facets, shard_bytes)
             self.files[lang.prefix] = files
             self.context["search_manifests"][lang.code] = json.loads(files[MANIFEST])
             logger.info("search_index: %s: %d documents, %d files, indexed in %.2f s",

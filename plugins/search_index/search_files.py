@@ -27,14 +27,15 @@ from .split_index import DEFAULT_SHARD_BYTES, MANIFEST, SplitIndex, compact_json
 
 
 def search_files(documents: Sequence[SearchDocument], index: Index, lang: str, languages: Sequence[str],
-                 shard_bytes: int = DEFAULT_SHARD_BYTES) -> dict[str, bytes]:
-    """Every file of one language's search: relative name -> content."""
+                 facets: dict[str, list[str]], shard_bytes: int = DEFAULT_SHARD_BYTES) -> dict[str, bytes]:
+    """Every file of one language's search: relative name -> content.  ``facets``: every
+    value of every filter (``documents.facet_values``)."""
     serialised = index.serialize()
     written = split(serialised, shard_bytes)
     files = dict(written.files)
-    facets = compact_json(facet_table(documents))
-    facets_name = f"facets.{content_hash(facets)}.json"
-    files[facets_name] = facets
+    table = compact_json(facet_table(documents, facets))
+    facets_name = f"facets.{content_hash(table)}.json"
+    files[facets_name] = table
     records = [compact_json(document.record()) for document in documents]
     version = hashlib.sha256()
     for data in records:

@@ -88,10 +88,12 @@ class SeoGenerator(Generator):
                     1 + len(directory.companies))
 
     def sitemap_entries(self, directory: Directory, languages: list[SiteLanguage]) -> list[SitemapEntry]:
-        """Every planned page in every language, the 404 page left out (it is not content)."""
+        """Every planned page in every language, except the 404 page (it is not content) and pages
+        marked ``noindex`` (the guide's print page and editors' report, vacancy lists with more
+        than one filter set)."""
         entries = []
         for page in self.context["directory_pages"]:
-            if page.variables.get("page_kind") == "not-found":
+            if page.variables.get("page_kind") == "not-found" or page.variables.get("noindex"):
                 continue
             alternates = tuple((lang.code, self.helpers.page_url(page.path, lang)) for lang in languages)
             alternates += (("x-default", alternates[0][1]),)

@@ -87,8 +87,13 @@ def hiring_organization(company: Company, company_url: str, logo_url: str | None
 
 
 def job_posting(vacancy: Vacancy, company: Company, *, page_url: str, company_url: str,
-                logo_url: str | None = None, timezone: str = "Europe/Amsterdam") -> dict[str, Any]:
-    """schema.org JobPosting for one live vacancy; URLs must be absolute."""
+                logo_url: str | None = None, timezone: str = "Europe/Amsterdam",
+                language_markers: list[str] | None = None) -> dict[str, Any]:
+    """schema.org JobPosting for one live vacancy; URLs must be absolute.
+
+    ``language_markers`` are the labels the page shows ("English is enough", "Dutch
+    required"); they go into ``qualifications``, schema.org's text for what a candidate needs.
+    """
     posting: dict[str, Any] = {
         "@context": CONTEXT,
         "@type": "JobPosting",
@@ -96,19 +101,25 @@ def job_posting(vacancy: Vacancy, company: Company, *, page_url: str, company_ur
         "description": render(vacancy.body),
         "datePosted": vacancy.date_posted.isoformat(),
         "validThrough": end_of_day(vacancy.valid_through, timezone),
-        "employmentType": vacancy.employment_type,
+        # schema.org takes one value or a list; one stays a plain string, as Google's examples write it
+        "employmentType": (vacancy.employment_type[0] if len(vacancy.employment_type) == 1
+                           else list(vacancy.employment_type)),
         "hiringOrganization": hiring_organization(company, company_url, logo_url),
         "jobLocation": job_location(vacancy, company),
         "identifier": {"@type": "PropertyValue", "name": company.name, "value": vacancy.key},
         "directApply": False,
         "url": page_url,
     }
+    if language_markers:
+        posting["qualifications"] = "; ".join(language_markers)
     if vacancy.remote == "remote":
         posting["jobLocationType"] = "TELECOMMUTE"
         posting["applicantLocationRequirements"] = {"@type": "Country", "name": COUNTRY_NAME}
     if vacancy.salary:
-        value: dict[str, Any] = {"@type": "QuantitativeValue", "minValue": vacancy.salary["min"],
-                                 "maxValue": vacancy.salary["max"], "unitText": vacancy.salary["period"]}
+        low, high = vacancy.salary["min"], vacancy.salary["max"]
+        value: dict[str, Any] = {"@type": "QuantitativeValue",
+                                 **({"value": low} if low == high else {"minValue": low, "maxValue": high}),
+                                 "unitText": vacancy.salary["period"]}
         posting["baseSalary"] = {"@type": "MonetaryAmount",
                                  "currency": vacancy.salary.get("currency", "EUR"), "value": value}
     return posting

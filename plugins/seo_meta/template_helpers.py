@@ -36,6 +36,8 @@ class SiteLanguage(Protocol):
 
     def label(self, vocabulary: str, value: str) -> str: ...
 
+    def marker_labels(self, vacancy: Vacancy) -> list[str]: ...
+
 
 def snippet(markdown_text: str, length: int = 160) -> str:
     """Plain text of ``markdown_text`` cut at a word boundary to at most ``length`` characters."""
@@ -98,7 +100,7 @@ class SeoHelpers:
         return json_ld.script_tag(json_ld.job_posting(
             vacancy, company, page_url=self.page_url(vacancy_path(vacancy), lang),
             company_url=self.page_url(company_path(company), lang), logo_url=self.logo_url(company),
-            timezone=self.timezone))
+            timezone=self.timezone, language_markers=lang.marker_labels(vacancy)))
 
     def organization(self, company: Company, lang: SiteLanguage) -> Markup:
         """``<script type="application/ld+json">`` with the company's Organization."""

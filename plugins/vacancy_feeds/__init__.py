@@ -10,9 +10,9 @@ Modules:
 ``writer``       syncs one feed's postings with the files (atomic, deterministic)
 ``state``        ``content/vacancies/.feed-state.json`` (ETag/Last-Modified, posting map)
 ``runner``       one run: load companies, download concurrently, sync in a fixed order
-``feed_server``  a local threaded HTTP server serving canned feeds (tests, benchmark)
 
-Entry point: ``scripts/fetch_vacancies.py``; documentation: ``docs/fetcher.md``.
+Entry point: ``scripts/fetch_vacancies.py``; documentation: ``docs/fetcher.md``. The local feed
+server the tests and the benchmark use is a test tool: ``tests/feed_server.py``.
 """
 
 from .fetching import FetchSettings

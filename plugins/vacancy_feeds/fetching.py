@@ -3,6 +3,10 @@
 * Concurrency: at most ``concurrency`` requests in flight overall and ``per_host`` per host
   name. A request holds its slots only while it runs, not while it waits to retry.
 * Each attempt must finish within ``timeout`` seconds (connect, headers and body together).
+* A feed has a total ``deadline`` (``Deadline``, 45 s by default) for all its requests:
+  attempts, waits between retries, later pages and detail requests. It starts when the
+  feed's first request gets its slot. An attempt never runs past it, and a retry that
+  would start after it is not made, so one hanging host costs at most the deadline.
 * Retries, up to ``retries`` times, on network errors and timeouts, on 5xx and on 429, with
   exponential backoff (``backoff``, doubled each time, at most ``max_backoff``). A
   ``Retry-After`` header (seconds or an HTTP date) is honoured instead of the backoff; when
@@ -14,6 +18,10 @@
 * ``If-None-Match``/``If-Modified-Since`` are sent when the caller has validators; a 304 is
   returned as such, without a body.
 * Every request carries ``USER_AGENT``, naming the project and how to reach it.
+* Connections go to public addresses only (``network.PublicTransport``): a host that is or
+  resolves to a loopback, private, link-local, multicast, reserved or unique-local address
+  is refused when the connection is made, for the first request and for every redirect,
+  unless ``allow_private_hosts`` (local mirrors and tests).
 """
 
 from __future__ import annotations
@@ -22,11 +30,15 @@ import asyncio
 import datetime as dt
 import random
 import re
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
 
 import httpx
+
+from .network import AddressPolicy, PublicTransport, RefusedAddress, Resolver, system_resolver
 
 USER_AGENT = ("WorkInTwenteFeedFetcher/1.0 (+https://work-in-twente.example/about/feeds; "
               "vacancy feed reader for a student job directory)")
@@ -39,6 +51,7 @@ class FetchSettings:
     concurrency: int = 8
     per_host: int = 2
     timeout: float = 30.0
+    deadline: float = 45.0   # per feed, all attempts, retries, pages and details included
     retries: int = 3
     backoff: float = 1.0
     max_backoff: float = 30.0
@@ -46,18 +59,45 @@ class FetchSettings:
     max_bytes: int = 10 * 1024 * 1024
     max_redirects: int = 5
     user_agent: str = USER_AGENT
+    allow_private_hosts: bool = False          # --allow-private-hosts: local mirrors and tests only
+    allowed_networks: tuple[str, ...] = ()     # ranges let through although internal (tests)
 
 
 class FetchError(Exception):
     """A request that failed for good (after retries where they apply)."""
 
-    def __init__(self, url: str, message: str, status: int | None = None, attempts: int = 1):
+    def __init__(self, url: str, message: str, status: int | None = None, attempts: int = 1,
+                 deadline: bool = False):
         self.url = url
         self.status = status
         self.attempts = attempts
         self.reason = message
+        self.deadline = deadline  # the feed's deadline ended it
         suffix = f" (after {attempts} attempts)" if attempts > 1 else ""
         super().__init__(f"{message}{suffix}")
+
+
+class Deadline:
+    """One feed's time budget, shared by all its requests; it starts with the first one."""
+
+    def __init__(self, seconds: float, clock: Callable[[], float] = time.monotonic):
+        self.seconds = seconds
+        self._clock = clock
+        self._started: float | None = None
+
+    def start(self) -> None:
+        if self._started is None:
+            self._started = self._clock()
+
+    @property
+    def elapsed(self) -> float:
+        return 0.0 if self._started is None else self._clock() - self._started
+
+    def remaining(self) -> float:
+        return self.seconds - self.elapsed
+
+    def message(self, what: str = "") -> str:
+        return f"{what}stopped at the feed's {self.seconds:g} s deadline (all attempts and pages included)"
 
 
 class _TooLarge(Exception):
@@ -95,6 +135,7 @@ class _Attempt:
     retry_after: float | None = None
     error: str | None = None
     retryable: bool = False
+    deadline: bool = False  # the feed's deadline ended this attempt
 
 
 class PoliteClient:
@@ -102,10 +143,13 @@ class PoliteClient:
 
     def __init__(self, settings: FetchSettings = FetchSettings(),
                  transport: httpx.AsyncBaseTransport | None = None,
-                 sleep=asyncio.sleep):
+                 sleep=asyncio.sleep, resolver: Resolver = system_resolver):
         self.settings = settings
         self.stats = FetchStats()
-        self._transport = transport
+        self._limits = httpx.Limits(max_connections=settings.concurrency,
+                                    max_keepalive_connections=settings.concurrency)
+        self._transport = transport or PublicTransport(
+            AddressPolicy(settings.allow_private_hosts, settings.allowed_networks), self._limits, resolver)
         self._sleep = sleep
         self._global = asyncio.Semaphore(settings.concurrency)
         self._hosts: dict[str, asyncio.Semaphore] = {}
@@ -117,8 +161,8 @@ class PoliteClient:
             follow_redirects=True,
             max_redirects=self.settings.max_redirects,
             timeout=httpx.Timeout(self.settings.timeout),
-            limits=httpx.Limits(max_connections=self.settings.concurrency,
-                                max_keepalive_connections=self.settings.concurrency),
+            limits=self._limits,
+            trust_env=False,
             headers={"User-Agent": self.settings.user_agent,
                      "Accept": "application/json, application/xml, text/xml, application/rss+xml, "
                                "application/atom+xml, text/html;q=0.9, */*;q=0.5"},
@@ -135,23 +179,31 @@ class PoliteClient:
             self._hosts[host] = asyncio.Semaphore(self.settings.per_host)
         return self._hosts[host]
 
-    async def get(self, url: str, etag: str | None = None, last_modified: str | None = None) -> FetchResponse:
-        """GET ``url``; raises ``FetchError`` when it fails for good."""
+    async def get(self, url: str, etag: str | None = None, last_modified: str | None = None,
+                  deadline: Deadline | None = None) -> FetchResponse:
+        """GET ``url``; raises ``FetchError`` when it fails for good or ``deadline`` runs out."""
         headers = {}
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
         settings = self.settings
+        deadline = deadline or Deadline(settings.deadline)
         attempts = 0
         while True:
-            attempts += 1
             # The host slot first: a request waiting for a busy host must not hold a global slot.
             async with self._host_slot(url), self._global:
-                attempt = await self._attempt(url, headers)
+                deadline.start()
+                budget = deadline.remaining()
+                if budget <= 0:
+                    raise FetchError(url, deadline.message(), attempts=attempts, deadline=True)
+                attempts += 1
+                attempt = await self._attempt(url, headers, min(settings.timeout, budget), deadline)
             if attempt.response is not None:
                 attempt.response.attempts = attempts
                 return attempt.response
+            if attempt.deadline:
+                raise FetchError(url, attempt.error or deadline.message(), attempt.status, attempts, deadline=True)
             if not attempt.retryable or attempts > settings.retries:
                 raise FetchError(url, attempt.error or "request failed", attempt.status, attempts)
             if attempt.retry_after is not None:
@@ -163,20 +215,27 @@ class PoliteClient:
             else:
                 delay = min(settings.backoff * 2 ** (attempts - 1), settings.max_backoff)
                 delay *= 1 + random.uniform(0, 0.1)  # a little jitter against thundering herds
+            if delay >= deadline.remaining():
+                raise FetchError(url, deadline.message(f"{attempt.error}; no retry: "), attempt.status, attempts,
+                                 deadline=True)
             self.stats.retries += 1
             await self._sleep(delay)
 
-    async def _attempt(self, url: str, headers: dict[str, str]) -> _Attempt:
+    async def _attempt(self, url: str, headers: dict[str, str], timeout: float, deadline: Deadline) -> _Attempt:
         assert self._client is not None, "use PoliteClient as an async context manager"
         self.stats.requests += 1
         try:
-            async with asyncio.timeout(self.settings.timeout):
+            async with asyncio.timeout(timeout):
                 return await self._request(url, headers)
         except TimeoutError:
+            if timeout < self.settings.timeout:  # the feed's deadline, not the attempt's own limit, ended it
+                return _Attempt(error=deadline.message(f"no answer in {timeout:.3g} s: "), deadline=True)
             return _Attempt(error=f"timed out after {self.settings.timeout:g} s", retryable=True)
         except httpx.TooManyRedirects:
             return _Attempt(error=f"too many redirects (more than {self.settings.max_redirects})")
         except _TooLarge as error:
+            return _Attempt(error=str(error))
+        except RefusedAddress as error:
             return _Attempt(error=str(error))
         except (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError) as error:
             return _Attempt(error=f"network error: {type(error).__name__}: {error or 'no details'}",

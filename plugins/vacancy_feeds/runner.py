@@ -22,16 +22,20 @@ from content_model import Company, Feed
 from content_model.companies import load_company
 from content_model.problems import display_path
 
-from .adapters import FeedAdapter, FeedFormatError, Posting, adapter_for
-from .fetching import FetchError, FetchSettings, PoliteClient
+from .adapters import SHAPE_ERRORS, FeedAdapter, FeedFormatError, Posting, adapter_for
+from .fetching import Deadline, FetchError, FetchSettings, PoliteClient
 from .state import FeedState, FetchState
-from .writer import FeedSync, owned_by, remove_orphans, scan_folder, state_matches_files
+from .writer import INVALID, UNREAD, FeedSync, owned_by, remove_orphans, scan_folder, state_matches_files
 
 T = TypeVar("T")
 
 MAX_PAGES = 50
 
-OK, UNCHANGED, FAILED, KEPT = "ok", "unchanged", "failed", "kept"
+# Feed statuses. ``partial``: part of the feed could not be read; ``kept``: the feed read fine
+# but lost more than half its postings at once; ``failed``: nothing usable came back. In all
+# three the files that were not positively re-read stay as they were, and the exit code is 3.
+OK, UNCHANGED, PARTIAL, KEPT, FAILED = "ok", "unchanged", "partial", "kept", "failed"
+STATUSES = (OK, UNCHANGED, PARTIAL, KEPT, FAILED)
 
 
 class UsageError(ValueError):
@@ -45,6 +49,7 @@ class RunOptions:
     today: dt.date
     companies: list[str] | None = None
     settings: FetchSettings = field(default_factory=FetchSettings)
+    accept_drops: bool = False  # remove files even when a feed loses more than half its postings
 
 
 @dataclass
@@ -58,15 +63,17 @@ class FeedOutcome:
     url: str
     status: str = OK
     error: str | None = None
+    problems: list[str] = field(default_factory=list)   # why the feed is partial
     postings: int = 0
     new: int = 0
-    updated: int = 0
+    changed: int = 0
     unchanged: int = 0
     removed: int = 0
     kept: int = 0
     requests: int = 0
     seconds: float = 0.0
-    skipped: list[dict] = field(default_factory=list)
+    deadline_hit: bool = False                           # the feed's total deadline cut it short
+    skipped: list[dict] = field(default_factory=list)   # {id, kind, reason}
     changed_files: list[str] = field(default_factory=list)
     removed_files: list[str] = field(default_factory=list)
 
@@ -79,6 +86,7 @@ class FeedOutcome:
 @dataclass
 class RunReport:
     today: dt.date
+    deadline: float = FetchSettings.deadline
     feeds: list[FeedOutcome] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)      # company files that could not be used
     warnings: list[str] = field(default_factory=list)
@@ -91,23 +99,26 @@ class RunReport:
 
     @property
     def failed(self) -> list[FeedOutcome]:
-        return [feed for feed in self.feeds if feed.status in (FAILED, KEPT)]
+        """Feeds that were not read completely and plausibly (their unconfirmed files were kept)."""
+        return [feed for feed in self.feeds if feed.status in (PARTIAL, KEPT, FAILED)]
 
     @property
     def exit_code(self) -> int:
-        """0 when every feed is fine; 3 when some failed (their files were kept)."""
+        """0 when every feed is fine; 3 when some were partial, dropped or failed (files kept)."""
         return 3 if self.failed or self.problems else 0
 
     def to_json(self) -> dict:
         totals = {key: sum(getattr(feed, key) for feed in self.feeds)
-                  for key in ("postings", "new", "updated", "unchanged", "removed", "kept")}
-        statuses = {status: sum(1 for feed in self.feeds if feed.status == status)
-                    for status in (OK, UNCHANGED, FAILED, KEPT)}
+                  for key in ("postings", "new", "changed", "unchanged", "removed", "kept")}
+        totals["skipped"] = sum(len(feed.skipped) for feed in self.feeds)
+        statuses = {status: sum(1 for feed in self.feeds if feed.status == status) for status in STATUSES}
         return {
             "today": self.today.isoformat(),
+            "deadline_seconds": self.deadline,
             "exit_code": self.exit_code,
             "feeds": [dict(asdict(feed), where=feed.where) for feed in self.feeds],
             "totals": dict(totals, feeds=len(self.feeds), feeds_by_status=statuses,
+                           deadline_hit=sum(1 for feed in self.feeds if feed.deadline_hit),
                            orphans_removed=len(self.orphans_removed)),
             "problems": self.problems,
             "warnings": self.warnings,
@@ -122,12 +133,16 @@ class RunReport:
 @dataclass
 class _Download:
     postings: list[Posting] = field(default_factory=list)
+    invalid: list[tuple[str, str]] = field(default_factory=list)  # (id, reason) listed but not storable
+    problems: list[str] = field(default_factory=list)             # unreadable parts: partial
+    unread: list[tuple[str, str]] = field(default_factory=list)   # (id, reason) details that failed
     not_modified: bool = False
     etag: str | None = None
     last_modified: str | None = None
     error: str | None = None
     requests: int = 0
     seconds: float = 0.0
+    deadline_hit: bool = False
 
 
 @dataclass
@@ -141,7 +156,7 @@ class _Job:
 
 
 def load_companies(content: Path, languages: list[str], wanted: list[str] | None,
-                   report: RunReport) -> tuple[list[Company], set[str]]:
+                   report: RunReport, allow_private_hosts: bool = False) -> tuple[list[Company], set[str]]:
     """Valid company profiles (all, or those in ``wanted``) and the slugs of invalid ones (reported)."""
     folder = content / "companies"
     if not folder.is_dir():
@@ -155,7 +170,7 @@ def load_companies(content: Path, languages: list[str], wanted: list[str] | None
         paths = [path for path in paths if path.stem in set(wanted)]
     companies, invalid = [], set()
     for path in paths:
-        company, problems = load_company(path, display_path(path), languages)
+        company, problems = load_company(path, display_path(path), languages, allow_private_hosts)
         if company is None:
             invalid.add(path.stem)
             if "feeds:" in path.read_text(encoding="utf-8", errors="replace"):
@@ -172,9 +187,10 @@ def run(options: RunOptions, progress: Callable[[str], None] = lambda line: None
         transport: httpx.AsyncBaseTransport | None = None) -> RunReport:
     """Fetch every feed of the selected companies and bring the vacancy files up to date."""
     started = time.monotonic()
-    report = RunReport(options.today)
+    report = RunReport(options.today, options.settings.deadline)
     content = Path(options.content)
-    companies, invalid = load_companies(content, options.languages, options.companies, report)
+    companies, invalid = load_companies(content, options.languages, options.companies, report,
+                                        options.settings.allow_private_hosts)
     vacancies = content / "vacancies"
     state = FetchState.load(vacancies)
     if state.problem:
@@ -244,29 +260,32 @@ def _progress_line(job: _Job, download: _Download) -> str:
         return f"FAILED {where}: {download.error} ({display_path(job.company.path)})"
     if download.not_modified:
         return f"unchanged {where} (304, {download.seconds:.2f} s)"
+    partial = f"; PARTIAL: {len(download.problems)} part(s) unreadable" if download.problems else ""
     return (f"fetched {where}: {len(download.postings)} postings, {download.requests} "
-            f"request{'s' if download.requests != 1 else ''}, {download.seconds:.2f} s")
+            f"request{'s' if download.requests != 1 else ''}, {download.seconds:.2f} s{partial}")
 
 
 class _Counter:
-    """Counts the HTTP requests (attempts included) made for one feed."""
+    """One feed's requests: counts them (attempts included) and holds the feed's deadline."""
 
     def __init__(self, client: PoliteClient):
         self.client = client
         self.requests = 0
+        self.deadline = Deadline(client.settings.deadline)
+        self.deadline_hit = False
 
     async def get(self, url: str, etag: str | None = None, last_modified: str | None = None):
         try:
-            response = await self.client.get(url, etag, last_modified)
+            response = await self.client.get(url, etag, last_modified, self.deadline)
         except FetchError as error:
             self.requests += error.attempts
+            self.deadline_hit = self.deadline_hit or error.deadline
             raise
         self.requests += response.attempts
         return response
 
 
 async def _download(client: PoliteClient, job: _Job) -> _Download:
-    started = time.monotonic()
     counter = _Counter(client)
     try:
         download = await _fetch_feed(counter, adapter_for(job.feed.type), job)
@@ -277,7 +296,8 @@ async def _download(client: PoliteClient, job: _Job) -> _Download:
     except KeyError as error:
         download = _Download(error=str(error.args[0] if error.args else error))
     download.requests = counter.requests
-    download.seconds = time.monotonic() - started
+    download.seconds = counter.deadline.elapsed  # from the feed's first request, not its wait in the queue
+    download.deadline_hit = counter.deadline_hit
     return download
 
 
@@ -287,7 +307,7 @@ def _as_format_error(parse: Callable[[], T], context: str = "") -> T:
         return parse()
     except FeedFormatError:
         raise
-    except (KeyError, TypeError, AttributeError, ValueError, IndexError, RecursionError) as error:
+    except SHAPE_ERRORS as error:
         raise FeedFormatError(f"{context}{type(error).__name__}: {error}") from error
 
 
@@ -300,6 +320,8 @@ def _parse_detail(adapter: FeedAdapter, body: bytes, posting: Posting) -> Postin
 
 
 async def _fetch_feed(client: _Counter, adapter: FeedAdapter, job: _Job) -> _Download:
+    """Download and parse one feed. The first page failing fails the feed; a later page or a
+    detail request failing makes it partial (what was read is kept, nothing is removed)."""
     url = adapter.request_url(job.feed.url)
     previous = job.previous if job.conditional else None
     first = await client.get(url, previous.etag if previous else None,
@@ -308,32 +330,55 @@ async def _fetch_feed(client: _Counter, adapter: FeedAdapter, job: _Job) -> _Dow
         return _Download(not_modified=True, etag=first.etag or (previous.etag if previous else None),
                          last_modified=first.last_modified or (previous.last_modified if previous else None))
     page = _parse(adapter, first.body, url)
+    download = _Download(etag=first.etag, last_modified=first.last_modified)
     postings = list(page.postings)
+    download.invalid += page.invalid
+    download.problems += [f"page 1: {problem}" if page.next_url else problem for problem in page.problems]
     seen = {url}
+    number = 1
     while page.next_url:
-        if page.next_url in seen:
-            raise FeedFormatError(f"pagination loops back to {page.next_url}")
+        number += 1
+        next_url = page.next_url
+        if next_url in seen:
+            download.problems.append(f"page {number}: the pagination loops back to {next_url}; stopped there")
+            break
         if len(seen) >= MAX_PAGES:
-            raise FeedFormatError(f"more than {MAX_PAGES} pages")
-        seen.add(page.next_url)
-        response = await client.get(page.next_url)
-        page = _parse(adapter, response.body, page.next_url)
+            download.problems.append(f"more than {MAX_PAGES} pages; the rest were not read")
+            break
+        seen.add(next_url)
+        try:
+            response = await client.get(next_url)
+            page = _parse(adapter, response.body, next_url)
+        except (FetchError, FeedFormatError) as error:
+            download.problems.append(f"page {number} ({next_url}) could not be read: {error}; the postings "
+                                     "on it and on later pages were not re-read")
+            break
         postings += page.postings
+        download.invalid += page.invalid
+        download.problems += [f"page {number}: {problem}" for problem in page.problems]
 
-    async def detail(posting: Posting) -> Posting:
+    async def detail(posting: Posting) -> Posting | None:
         detail_url = adapter.detail_url(posting)
         if not detail_url:
             return posting
-        response = await client.get(detail_url)
-        return _parse_detail(adapter, response.body, posting)
+        try:
+            response = await client.get(detail_url)
+            return _parse_detail(adapter, response.body, posting)
+        except (FetchError, FeedFormatError) as error:
+            reason = f"its details ({detail_url}) could not be read: {error}"
+            download.unread.append((posting.id, reason))
+            download.problems.append(f"posting {posting.id}: {reason}")
+            return None
 
-    postings = list(await asyncio.gather(*(detail(posting) for posting in postings)))
-    return _Download(postings, etag=first.etag, last_modified=first.last_modified)
+    detailed = await asyncio.gather(*(detail(posting) for posting in postings))
+    download.postings = [posting for posting in detailed if posting is not None]
+    return download
 
 
 def _sync(job: _Job, download: _Download, folder: Path, options: RunOptions, state: FetchState) -> None:
     outcome = job.outcome
     outcome.requests, outcome.seconds = download.requests, round(download.seconds, 3)
+    outcome.deadline_hit = download.deadline_hit
     sync = FeedSync(folder, job.company, job.feed, options.today, options.languages)
     if download.error:
         outcome.status, outcome.error = FAILED, download.error
@@ -346,33 +391,41 @@ def _sync(job: _Job, download: _Download, folder: Path, options: RunOptions, sta
         state.put(job.company.slug, job.feed.url,
                   FeedState(job.feed.type, download.etag, download.last_modified, result.postings))
     else:
-        outcome.postings = len(download.postings)
-        result = sync.sync(download.postings)
-        if result.kept_empty:
-            outcome.status = KEPT
-            outcome.kept = result.kept
-            outcome.error = (f"the feed returned no usable postings while it has {result.kept} "
-                             "vacancy file(s); they were kept. If the company really has no "
-                             "openings, delete the files by hand.")
+        outcome.postings = len(download.postings) + len(download.invalid) + len(download.unread)
+        complete = not download.problems
+        unusable = ([(posting_id, INVALID, reason) for posting_id, reason in download.invalid]
+                    + [(posting_id, UNREAD, reason) for posting_id, reason in download.unread])
+        result = sync.sync(download.postings, unusable, complete=complete, accept_drops=options.accept_drops)
+        if not complete:
+            outcome.status, outcome.problems = PARTIAL, list(download.problems)
+            outcome.error = (f"{len(download.problems)} part(s) of the feed could not be read; "
+                             f"{result.kept} file(s) it did not confirm were kept")
+        elif result.held:
+            outcome.status, outcome.error = KEPT, result.held
         else:
+            # Only a complete, plausible read becomes the new baseline: after a partial or
+            # dropped read the next run fetches in full again (no 304 on the old validators).
             state.put(job.company.slug, job.feed.url,
                       FeedState(job.feed.type, download.etag, download.last_modified, result.postings))
-    outcome.new, outcome.updated, outcome.unchanged = result.new, result.updated, result.unchanged
-    outcome.removed = result.removed
-    outcome.skipped = [{"id": posting_id, "reason": reason} for posting_id, reason in result.skipped]
+    outcome.new, outcome.changed, outcome.unchanged = result.new, result.changed, result.unchanged
+    outcome.removed, outcome.kept = result.removed, result.kept
+    outcome.skipped = [{"id": posting_id, "kind": kind, "reason": reason}
+                       for posting_id, kind, reason in result.skipped]
     outcome.changed_files, outcome.removed_files = result.changed_files, result.removed_files
 
 
 def summary_lines(report: RunReport) -> list[str]:
-    """The human summary printed at the end of a run."""
-    lines = [f"{'status':<10} {'new':>4} {'upd':>4} {'del':>4} {'kept':>5}  feed"]
+    """The human summary printed at the end of a run: one row per feed, then what needs a look."""
+    lines = [f"{'status':<9} {'new':>4} {'chg':>4} {'del':>4} {'kept':>4} {'skip':>4} {'time':>6}  feed"]
     for feed in report.feeds:
-        lines.append(f"{feed.status:<10} {feed.new:>4} {feed.updated:>4} {feed.removed:>4} {feed.kept:>5}  "
-                     f"{feed.company} {feed.type} {feed.url}")
+        lines.append(f"{feed.status:<9} {feed.new:>4} {feed.changed:>4} {feed.removed:>4} {feed.kept:>4} "
+                     f"{len(feed.skipped):>4} {feed.seconds:>5.1f}s  {feed.company} {feed.type} {feed.url}")
         if feed.error:
-            lines.append(f"{'':<10} error: {feed.where}: {feed.error}")
+            lines.append(f"{'':<9} {feed.status}: {feed.where}: {feed.error}")
+        for problem in feed.problems:
+            lines.append(f"{'':<9} unreadable: {problem}")
         for skipped in feed.skipped:
-            lines.append(f"{'':<10} skipped posting {skipped['id']}: {skipped['reason']}")
+            lines.append(f"{'':<9} skipped {skipped['kind']} posting {skipped['id']}: {skipped['reason']}")
     for path in report.orphans_removed:
         lines.append(f"removed {path} (its feed is no longer in the company profile)")
     for problem in report.problems:
@@ -382,10 +435,16 @@ def summary_lines(report: RunReport) -> list[str]:
     totals = report.to_json()["totals"]
     statuses = totals["feeds_by_status"]
     lines.append(
-        f"{totals['feeds']} feeds: {statuses[OK]} ok, {statuses[UNCHANGED]} unchanged, "
-        f"{statuses[FAILED]} failed, {statuses[KEPT]} kept (empty); files: {totals['new']} new, "
-        f"{totals['updated']} updated, {totals['removed']} removed, {totals['kept']} kept because of "
-        f"an error; {report.requests} requests, {report.bytes_downloaded:,} bytes, {report.seconds:.1f} s")
+        f"{totals['feeds']} feeds: {statuses[OK]} ok, {statuses[UNCHANGED]} unchanged, {statuses[PARTIAL]} partial, "
+        f"{statuses[KEPT]} kept (sudden drop), {statuses[FAILED]} failed; files: {totals['new']} new, "
+        f"{totals['changed']} changed, {totals['removed']} removed, {totals['kept']} kept unconfirmed; "
+        f"{totals['skipped']} postings skipped; {report.requests} requests, {report.bytes_downloaded:,} bytes, "
+        f"{report.seconds:.1f} s")
+    slow = [feed for feed in report.feeds if feed.deadline_hit]
+    if slow:
+        lines.append(f"{len(slow)} feed(s) hit the {report.deadline:g} s deadline: "
+                     + ", ".join(f"{feed.company} {feed.url}" for feed in slow))
     if report.failed:
-        lines.append(f"{len(report.failed)} feed(s) failed; their last good vacancy files were kept (exit code 3)")
+        lines.append(f"{len(report.failed)} feed(s) partial, dropped or failed; the vacancy files they did not "
+                     "confirm were kept (exit code 3)")
     return lines

@@ -5,23 +5,27 @@ Ownership: a vacancy file belongs to a feed when its front matter says
 files of the company's other feeds and files that cannot be read are never written or
 removed by a feed's sync.
 
-``sync_feed`` (a healthy feed answered 200 and parsed):
-  * postings are mapped with ``mapping.to_vacancy``; one that cannot be mapped is skipped
-    and reported, the others go on;
+``FeedSync.sync`` (the feed answered 200 and its first page parsed):
+  * postings are mapped with ``mapping.to_vacancy``; one that cannot be mapped, or that the
+    adapter found without a title or link, is skipped and reported, and its existing file is
+    kept; the others go on;
   * the same posting twice (same external id, or the same apply URL, compared without
     fragment, trailing slash and ``utm_*`` parameters) is written once: the first one in
     feed order; a posting whose apply URL is already used by a hand-written vacancy or by
     another feed's file is skipped (the existing file wins);
-  * a posting whose ``valid_through`` has passed is not written, and its file is removed;
+  * a posting whose ``valid_through`` has passed is not written (reported as expired);
   * a file keeps its name across runs. New files are named
     ``<slug of the title>-<first 8 hex digits of sha256(feed url + "\\n" + id)>.md``;
   * every file is validated with the content model (``load_vacancy``) before it replaces
     the old one; writes are atomic (temporary file in the same folder, then ``os.replace``)
     and only happen when the text changed;
-  * owned files whose posting is gone from the feed are removed, and so are files of a feed
-    the profile no longer lists when this feed wrote the same posting (a changed feed URL);
-  * when the feed yields no usable posting while it still owns files, nothing is touched
-    and the result says ``kept_empty`` (a feed that suddenly empties is treated as broken).
+  * files are removed only when the feed was read completely (``complete``): then owned
+    files whose posting is gone, expired or a duplicate are removed, and so are files of a
+    feed the profile no longer lists when this feed wrote the same posting (a changed feed
+    URL). A partial feed removes nothing;
+  * when more than half of the feed's current files would go at once (a feed that suddenly
+    empties included), nothing is removed and the result says ``held``, unless
+    ``accept_drops``.
 
 ``refresh_unchanged`` (the feed answered 304): files of postings whose own ``valid_through``
 passed are removed; files whose ``valid_through`` was a default are extended (the posting is
@@ -46,7 +50,7 @@ from content_model.source_files import parse_front_matter
 from content_model.vacancies import load_vacancy
 
 from .adapters import Posting
-from .mapping import Draft, SkipPosting, default_valid_through, to_vacancy
+from .mapping import Draft, SkipPosting, default_valid_through, normalize_url, to_vacancy
 
 SLUG_MAX = 60
 
@@ -101,6 +105,12 @@ class ExistingFile:
         return value if isinstance(value, str) else None
 
     @property
+    def urls(self) -> set[str]:
+        """The file's apply URL and posting page, normalised for comparing."""
+        found = {self.apply_url, self.data.get("url") if self.data else None}
+        return {normalize_url(url) for url in found if isinstance(url, str)}
+
+    @property
     def valid_through(self) -> dt.date | None:
         value = self.data.get("valid_through") if self.data else None
         try:
@@ -130,16 +140,8 @@ def owned_by(files: list[ExistingFile], feed: Feed) -> list[ExistingFile]:
     return [file for file in files if file.feed_key == (feed.type, feed.url)]
 
 
-def normalize_url(url: str) -> str:
-    """An apply URL in a form for comparing: no fragment, no ``utm_*``, no trailing slash."""
-    parts = urlsplit(url.strip())
-    host = (parts.hostname or "").lower()
-    if parts.port and not ((parts.scheme == "http" and parts.port == 80) or
-                           (parts.scheme == "https" and parts.port == 443)):
-        host += f":{parts.port}"
-    query = sorted((key, value) for key, value in parse_qsl(parts.query, keep_blank_values=True)
-                   if not key.lower().startswith("utm_"))
-    return urlunsplit((parts.scheme.lower(), host, parts.path.rstrip("/"), urlencode(query), ""))
+def _place_key(place: str | None) -> str:
+    return (place or "").split(",")[0].strip().casefold()
 
 
 def slugify(title: str) -> str:
@@ -155,20 +157,27 @@ def stable_hash(feed_url: str, posting_id: str) -> str:
     return hashlib.sha256(f"{feed_url}\n{posting_id}".encode("utf-8")).hexdigest()
 
 
+# Kinds of skipped postings, as the summary and the report name them.
+EXPIRED, DUPLICATE, INVALID, UNREAD = "expired", "duplicate", "invalid", "unread"
+
+
 @dataclass
 class SyncResult:
     """What one feed's sync did."""
 
     new: int = 0
-    updated: int = 0
+    changed: int = 0
     unchanged: int = 0
     removed: int = 0
-    kept: int = 0
-    kept_empty: bool = False
-    skipped: list[tuple[str, str]] = field(default_factory=list)  # (posting id, reason)
-    postings: dict[str, dict] = field(default_factory=dict)        # for the state file
+    kept: int = 0             # files left as they were although the feed did not confirm them
+    held: str | None = None   # why files that would have been removed were kept (a sudden drop)
+    skipped: list[tuple[str, str, str]] = field(default_factory=list)  # (posting id, kind, reason)
+    postings: dict[str, dict] = field(default_factory=dict)            # for the state file
     changed_files: list[str] = field(default_factory=list)
     removed_files: list[str] = field(default_factory=list)
+
+    def skip(self, posting_id: str, kind: str, reason: str) -> None:
+        self.skipped.append((posting_id, kind, reason))
 
 
 class FeedSync:
@@ -182,7 +191,14 @@ class FeedSync:
         self.languages = languages
 
     # The 200 case ------------------------------------------------------------------------------
-    def sync(self, postings: list[Posting]) -> SyncResult:
+    def sync(self, postings: list[Posting], unusable: list[tuple[str, str, str]] = (), complete: bool = True,
+             accept_drops: bool = False) -> SyncResult:
+        """Write the postings; remove files only when ``complete`` and the feed did not suddenly drop.
+
+        ``unusable`` are (id, kind, reason) of postings the feed lists but that cannot be stored
+        now (no title, a failed detail request): their files are kept. ``complete`` is False
+        when part of the feed could not be read (the feed is partial).
+        """
         result = SyncResult()
         files = scan_folder(self.folder)
         mine = owned_by(files, self.feed)
@@ -192,73 +208,103 @@ class FeedSync:
                 by_id.setdefault(file.posting_id, file)
         configured = {(feed.type, feed.url) for feed in self.company.feeds}
         orphans = [file for file in files if file.feed_key and file.feed_key not in configured]
-        taken = {normalize_url(file.apply_url): file.path.name for file in files
-                 if file not in mine and file not in orphans and file.apply_url}
+        taken = {url: file.path.name for file in files if file not in mine and file not in orphans
+                 for url in file.urls}
+        # Re-posts of one job (the same ATS job id, in the same place) are written once: the
+        # one that already has a file, else the first in feed order.
+        job_winner: dict[tuple[str, str], str] = {}
+        for posting in postings:
+            if posting.job_id:
+                key = (posting.job_id, _place_key(posting.place))
+                if key not in job_winner or (job_winner[key] not in by_id and posting.id in by_id):
+                    job_winner[key] = posting.id
 
         keep: set[Path] = set()
+        listed: set[str] = set()  # ids the feed lists, usable or not
+
+        def hold(posting_id: str, default_valid_through: bool = False) -> None:
+            """Keep the last good file of a posting that is still listed but cannot be written now."""
+            existing = by_id.get(posting_id)
+            if existing and existing.path not in keep:
+                keep.add(existing.path)
+                result.kept += 1
+                result.postings[posting_id] = {"file": existing.path.name,
+                                               "default_valid_through": default_valid_through}
+
+        for posting_id, kind, reason in unusable:
+            listed.add(posting_id)
+            result.skip(posting_id, kind, reason)
+            hold(posting_id)
         drafts: list[Draft] = []
-        usable = 0  # postings that map onto the model, duplicates of other files included
         seen_ids: set[str] = set()
         seen_urls: dict[str, str] = {}
         for posting in postings:
             if posting.id in seen_ids:
-                result.skipped.append((posting.id, "listed twice in the feed (same id)"))
+                result.skip(posting.id, DUPLICATE, "listed twice in the feed (same id)")
                 continue
             seen_ids.add(posting.id)
+            listed.add(posting.id)
+            if posting.job_id:
+                winner = job_winner[(posting.job_id, _place_key(posting.place))]
+                if winner != posting.id:
+                    result.skip(posting.id, DUPLICATE, f"a re-post of posting {winner} (the same job, "
+                                                       f"{posting.job_id}, in the same place)")
+                    continue
             existing = by_id.get(posting.id)
             try:
                 draft = to_vacancy(posting, self.company, self.feed, self.today,
                                    existing.data if existing else None)
             except SkipPosting as error:
-                result.skipped.append((posting.id, str(error)))
-                if existing:  # still listed but unusable now: keep the last good file
-                    keep.add(existing.path)
-                    result.postings[posting.id] = {"file": existing.path.name, "default_valid_through": False}
+                result.skip(posting.id, INVALID, f"invalid: {error}")
+                hold(posting.id)
                 continue
-            usable += 1
-            url = normalize_url(draft.apply_url)
+            url = normalize_url(draft.page_url)
             if url in seen_urls:
-                result.skipped.append((posting.id, f"same apply URL as posting {seen_urls[url]} in this feed"))
+                result.skip(posting.id, DUPLICATE, f"same posting page as posting {seen_urls[url]} in this feed")
                 continue
             seen_urls[url] = posting.id
-            if url in taken:
-                result.skipped.append((posting.id, f"same apply URL as {taken[url]} (that file is kept)"))
+            clash = next((taken[candidate] for candidate in (url, normalize_url(draft.apply_url))
+                          if candidate in taken), None)
+            if clash:
+                result.skip(posting.id, DUPLICATE, f"same apply URL as {clash} (that file is kept)")
+                continue
+            if draft.valid_through < self.today:
+                result.skip(posting.id, EXPIRED, f"its last day, {draft.valid_through}, has passed")
                 continue
             drafts.append(draft)
 
         live_owned = [file for file in mine if (file.valid_through or self.today) >= self.today]
-        if not usable and live_owned:
-            result.kept_empty = True
-            result.kept = len(mine)
-            return result
+        absent = [file for file in live_owned if file.posting_id not in listed]
+        if complete and not accept_drops and len(absent) * 2 > len(live_owned):
+            result.held = (f"{len(absent)} of its {len(live_owned)} current vacancy file(s) are no longer in the "
+                           f"feed (it lists {len(listed)} posting(s)): more than half at once, so they were kept. "
+                           "If the company really closed them, run again with --accept-drops")
 
         used_names = {file.path.name for file in files}
         for draft in drafts:
             existing = by_id.get(draft.posting_id)
-            if draft.valid_through < self.today:
-                continue  # expired: not written; an existing file is removed below
             path = existing.path if existing else self._new_path(draft, used_names)
             used_names.add(path.name)
-            outcome = self._write(path, draft, existing, result)
-            if outcome is None:
-                if existing:  # keep the last good file when the new text does not validate
-                    keep.add(existing.path)
-                    result.postings[draft.posting_id] = {"file": existing.path.name,
-                                                         "default_valid_through": draft.default_valid_through}
+            if self._write(path, draft, existing, result) is None:
+                hold(draft.posting_id, draft.default_valid_through)  # the new text does not validate
                 continue
             keep.add(path)
             result.postings[draft.posting_id] = {"file": path.name,
                                                  "default_valid_through": draft.default_valid_through}
-        for file in mine:  # postings gone from the feed, expired ones, and duplicate files
-            if file.path not in keep and file.path.exists():
+        unconfirmed = [file for file in mine if file.path not in keep and file.path.exists()]
+        if not complete or result.held:
+            result.kept += len(unconfirmed)  # a file is removed only after a complete, plausible read
+        else:
+            for file in unconfirmed:  # postings gone from the feed, expired ones, and duplicate files
                 file.path.unlink()
                 result.removed += 1
                 result.removed_files.append(display_path(file.path))
         # A file of a feed the profile no longer lists is superseded once this feed wrote the
         # same posting (same apply URL), e.g. after the company changed its feed URL.
-        written = {normalize_url(draft.apply_url) for draft in drafts if draft.posting_id in result.postings}
+        written = {url for draft in drafts if draft.posting_id in result.postings
+                   for url in (normalize_url(draft.page_url), normalize_url(draft.apply_url))}
         for file in orphans:
-            if file.apply_url and normalize_url(file.apply_url) in written and file.path.exists():
+            if file.urls & written and file.path.exists():
                 file.path.unlink()
                 result.removed += 1
                 result.removed_files.append(display_path(file.path))
@@ -281,11 +327,12 @@ class FeedSync:
             return False
         problems = self._validate(path, text)
         if problems:
-            result.skipped.append((draft.posting_id, "generated file does not validate: " + "; ".join(problems)))
+            result.skip(draft.posting_id, INVALID, "invalid: the generated file does not validate: "
+                        + "; ".join(problems))
             return None
         atomic_write_text(path, text)
         if existing:
-            result.updated += 1
+            result.changed += 1
         else:
             result.new += 1
         result.changed_files.append(display_path(path))
@@ -326,10 +373,11 @@ class FeedSync:
                 text = dump_vacancy(data, file.body)
                 problems = self._validate(file.path, text)
                 if problems:
-                    result.skipped.append((posting_id, "extended file does not validate: " + "; ".join(problems)))
+                    result.skip(posting_id, INVALID, "invalid: the extended file does not validate: "
+                                + "; ".join(problems))
                 else:
                     atomic_write_text(file.path, text)
-                    result.updated += 1
+                    result.changed += 1
                     result.changed_files.append(display_path(file.path))
             else:
                 result.unchanged += 1

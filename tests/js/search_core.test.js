@@ -17,8 +17,8 @@ const LANGS = ['en', 'nl']
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_'
 const DOCS = [
   { type: 'job', municipality: 'Enschede', sector: ['it-software'], education: ['hbo', 'wo'], language: ['english'], ind: ['sponsor'] },
-  { type: 'internship', municipality: 'Enschede', sector: ['it-software'], education: ['hbo'], language: ['dutch'], ind: ['sponsor'] },
-  { type: 'internship', municipality: 'Hengelo', sector: ['healthcare'], education: ['mbo'], language: ['dutch'], ind: [] },
+  { type: 'internship', municipality: 'Enschede', sector: ['it-software'], education: ['hbo'], language: ['nl'], ind: ['sponsor'] },
+  { type: 'internship', municipality: 'Hengelo', sector: ['healthcare'], education: ['mbo'], language: ['nl', 'de'], ind: [] },
   { type: 'company', municipality: 'Hengelo', sector: ['healthcare', 'it-software'], education: [], language: ['english'], ind: [] },
   { type: 'guide', municipality: null, sector: [], education: [], language: [], ind: [] }
 ]
@@ -27,7 +27,7 @@ const VALUES = {
   municipality: ['Enschede', 'Hengelo'],
   sector: ['healthcare', 'it-software'],
   education: ['mbo', 'hbo', 'wo'],
-  language: ['english', 'dutch'],
+  language: ['english', 'nl', 'de'],
   ind: ['sponsor']
 }
 function table () {
@@ -60,7 +60,9 @@ test('values within a filter group are alternatives, groups combine', () => {
   assert.deepEqual(core.applyFilters(ALL, FACETS, { type: ['job', 'internship'] }), [0, 1, 2])
   assert.deepEqual(core.applyFilters(ALL, FACETS, { type: ['internship'], municipality: ['Enschede'] }), [1])
   assert.deepEqual(core.applyFilters(ALL, FACETS, { language: ['english'] }), [0, 3])
-  assert.deepEqual(core.applyFilters(ALL, FACETS, { language: ['dutch'] }), [1, 2])
+  assert.deepEqual(core.applyFilters(ALL, FACETS, { language: ['nl'] }), [1, 2])
+  assert.deepEqual(core.applyFilters(ALL, FACETS, { language: ['de'] }), [2])
+  assert.deepEqual(core.applyFilters(ALL, FACETS, { language: ['english', 'de'] }), [0, 2, 3])
   assert.deepEqual(core.applyFilters(ALL, FACETS, { ind: ['sponsor'] }), [0, 1])
   assert.deepEqual(core.applyFilters(ALL, FACETS, {}), ALL)
   assert.deepEqual(core.applyFilters(ALL, FACETS, { type: ['no-such-type'] }), [])
@@ -74,7 +76,7 @@ test('a count is what ticking that one box would show', () => {
   // ... the others count within the internships.
   assert.deepEqual(counts.municipality, { Enschede: 1, Hengelo: 1 })
   assert.deepEqual(counts.education, { hbo: 1, mbo: 1 })
-  assert.deepEqual(counts.language, { dutch: 2 })
+  assert.deepEqual(counts.language, { nl: 2, de: 1 })
   for (const group of GROUPS) {
     for (const [value, count] of Object.entries(counts[group])) {
       const ticked = { ...selection, [group]: [...(group === 'type' ? [] : selection[group] || []), value] }

@@ -288,10 +288,10 @@
         meta.appendChild(document.createTextNode(' · '))
       })
       meta.appendChild(element('span', 'tag tag-type', doc.type_label))
-      if (doc.kind === 'vacancy' && doc.english_ok) {
+      ;(doc.markers || []).forEach(function (label) {
         meta.appendChild(document.createTextNode(' '))
-        meta.appendChild(element('span', 'tag tag-intl', messages.englishOk))
-      }
+        meta.appendChild(element('span', doc.english_ok ? 'tag tag-intl' : 'tag tag-required', label))
+      })
       item.appendChild(meta)
       if (doc.snippet) {
         var snippet = element('p', 'snippet small', doc.snippet)

@@ -7,7 +7,12 @@ interface is small on purpose:
     The URL of the first request (an adapter may add a documented query parameter, such as
     Greenhouse's ``content=true``, when the configured URL lacks it).
 ``parse(body, url) -> Page``
-    The postings in one response, plus ``next_url`` when the API pages its results.
+    The postings in one response, plus ``next_url`` when the API pages its results. A body
+    that is readable as a whole but has parts that are not (a malformed item, a broken
+    JSON-LD block, a page cut off before its end) still gives a ``Page``: the unreadable
+    parts are listed in ``problems`` and the runner treats the feed as *partial* (no file of
+    it is removed). A posting with an id but without a required field (title, link) is
+    listed in ``invalid`` so that its existing file is kept and the summary says why.
 ``detail_url(posting)`` / ``parse_detail(body, posting)``
     For APIs whose list omits the description (SmartRecruiters): where to fetch one
     posting's details, and how to merge them in. Other adapters keep the defaults.
@@ -23,6 +28,7 @@ import datetime as dt
 import html
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -41,31 +47,69 @@ class FeedFormatError(ValueError):
 class Posting:
     """One job posting as a feed describes it, before defaults are applied.
 
-    Only ``id``, ``title`` and ``apply_url`` are required; everything else is ``None`` when
-    the feed does not say, and ``writer``/``mapping`` fill in documented defaults.
+    Only ``id``, ``title`` and ``url`` are required; everything else is empty when the feed
+    does not say, and ``writer``/``mapping`` fill in documented defaults. Text is as the feed
+    has it (entities and all); ``mapping`` decodes it.
     """
 
     id: str
     title: str
-    apply_url: str
+    url: str                             # the posting's own page (with its apply button)
     description_html: str = ""
+    apply_url: str | None = None         # the application form, where the ATS documents a separate one
     place: str | None = None
     date_posted: dt.date | None = None
     valid_through: dt.date | None = None
-    employment_type: str | None = None  # the feed's own wording ("Full-time", "intern", FULL_TIME...)
-    language: str | None = None          # ISO 639-1 code when the feed states it
-    remote: str | None = None            # on-site | hybrid | remote
+    employment_type: tuple[str, ...] = ()  # the feed's own wording ("Full-time", "intern", FULL_TIME...)
+    language: str | None = None          # ISO 639-1 code the feed states for this posting
+    feed_language: str | None = None     # the language the feed states for all its postings
+    remote: str | None = None            # on-site | hybrid | remote, when the feed says so
     hours: tuple[int, int] | None = None
     salary: dict | None = None           # {min, max, currency, period} as the feed gives it
     detail_url: str | None = None        # set by adapters whose list lacks the description
+    job_id: str | None = None            # the ATS's own id of the job several postings may share
+
+
+# What a malformed part of a body raises while an adapter reads it.
+SHAPE_ERRORS = (KeyError, TypeError, AttributeError, ValueError, IndexError, RecursionError)
 
 
 @dataclass
 class Page:
-    """What one response holds: postings, and the URL of the next page if any."""
+    """What one response holds: postings, the URL of the next page, and what could not be read."""
 
     postings: list[Posting] = field(default_factory=list)
     next_url: str | None = None
+    problems: list[str] = field(default_factory=list)              # unreadable parts: the feed is partial
+    invalid: list[tuple[str, str]] = field(default_factory=list)   # (posting id, reason): not storable
+
+    def add(self, posting: Posting, where: str) -> None:
+        """Keep ``posting`` if it has an id, a title and a link; else say why in ``problems``/``invalid``."""
+        if not posting.id:
+            self.problems.append(f"{where}: a posting without an id; it cannot be matched to its file")
+            return
+        missing = [name for name, value in (("title", posting.title), ("link", posting.url)) if not value]
+        if missing:
+            self.invalid.append((posting.id, f"invalid: no {' and no '.join(missing)} in the feed ({where})"))
+            return
+        self.postings.append(posting)
+
+
+def read_items(items: list, label: str, read: Callable[[Any, str], Posting], page: Page | None = None) -> Page:
+    """``read`` every item into ``page``; an item of the wrong shape becomes a problem, not a failure."""
+    page = page if page is not None else Page()
+    for index, item in enumerate(items):
+        where = f"{label}[{index}]"
+        try:
+            posting = read(item, where)
+        except FeedFormatError as error:
+            page.problems.append(str(error))
+            continue
+        except SHAPE_ERRORS as error:
+            page.problems.append(f"{where}: unreadable ({type(error).__name__}: {error})")
+            continue
+        page.add(posting, where)
+    return page
 
 
 class FeedAdapter:
@@ -119,6 +163,42 @@ def expect(value: Any, kind: type | tuple[type, ...], what: str) -> Any:
 def _json_name(name: str) -> str:
     return {"dict": "an object", "list": "an array", "str": "a string", "NoneType": "null",
             "int": "a number", "float": "a number"}.get(name, name)
+
+
+def values(*items: Any) -> tuple[str, ...]:
+    """The non-empty texts among ``items`` (lists are flattened), in order, without repeats."""
+    found: list[str] = []
+    for item in items:
+        for value in item if isinstance(item, (list, tuple)) else [item]:
+            value = text(value)
+            if value and value not in found:
+                found.append(value)
+    return tuple(found)
+
+
+_REMOTE_WORDS = {
+    "remote": ("remote", "fully remote", "fully", "full remote", "telecommute", "telecommuting", "true", "yes",
+               "work from home", "thuiswerken", "home office", "homeoffice", "anywhere", "100% remote"),
+    "hybrid": ("hybrid", "hybride", "partly remote", "partially remote", "remote friendly", "flexible"),
+    "on-site": ("on-site", "on site", "onsite", "on_site", "office", "in office", "in-office", "none", "false", "no",
+                "op locatie", "vor ort", "not remote"),
+}
+
+
+def remote_status(value: Any) -> str | None:
+    """``remote``/``hybrid``/``on-site`` from a feed's remote field (``true``, ``fully``, ``hybrid``...)."""
+    if value is True:
+        return "remote"
+    if value is False:
+        return "on-site"
+    value = text(value)
+    if not value:
+        return None
+    wording = re.sub(r"[\s_]+", " ", html.unescape(value).strip().lower())
+    for status, words in _REMOTE_WORDS.items():
+        if wording in words:
+            return status
+    return None
 
 
 def text(value: Any) -> str | None:
@@ -255,4 +335,5 @@ def adapter_for(feed_type: str) -> FeedAdapter:
                        f"(known: {', '.join(sorted(ADAPTERS))})") from None
 
 
-__all__ = ["ADAPTERS", "FeedAdapter", "FeedFormatError", "Page", "Posting", "adapter_for"]
+__all__ = ["ADAPTERS", "SHAPE_ERRORS", "FeedAdapter", "FeedFormatError", "Page", "Posting", "adapter_for",
+           "read_items", "remote_status", "values"]

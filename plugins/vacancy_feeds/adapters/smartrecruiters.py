@@ -4,11 +4,13 @@ Public, no key. The list is paged: ``{"offset", "limit", "totalFound", "content"
 the next page is requested with ``offset`` advanced by ``limit`` until ``totalFound`` is
 reached (the adapter asks for ``limit=100``, the maximum, when the URL does not say). List
 items carry ``id``, ``name`` (title), ``releasedDate``, ``location`` (``city``, ``remote``,
-``hybrid``), ``typeOfEmployment`` (``{id, label}``) and ``language.code`` but no description,
+``hybrid``: both false means on-site), ``typeOfEmployment`` (``{id, label}``) and ``language.code`` but no description,
 so each posting's details are fetched from ``.../postings/<id>``: ``jobAd.sections``
 (``jobDescription``, ``qualifications``, ``additionalInformation``; each ``{title, text}``
 with HTML text; the ``companyDescription`` section is left out, the site has a company
-profile), ``postingUrl`` and ``applyUrl``. The detail URL is built from the configured feed
+profile), ``postingUrl`` (the posting page: ``url``) and ``applyUrl`` (the application form:
+``apply_url``). ``typeOfEmployment`` gives both its label (``Part-time``) and its id
+(``permanent``); both are read. The detail URL is built from the configured feed
 URL, never taken from the response, so a feed cannot send the fetcher to another host.
 Reference: https://developers.smartrecruiters.com/docs/posting-api
 """
@@ -20,7 +22,8 @@ import html
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from . import (FeedAdapter, FeedFormatError, Page, Posting, expect, identifier, language_code, load_json,
-               parse_date, query_value, text, with_default_query, with_query)
+               parse_date, query_value, read_items, text, values, with_default_query,
+               with_query)
 
 SECTIONS = ("jobDescription", "qualifications", "additionalInformation")
 
@@ -38,29 +41,32 @@ class SmartRecruitersAdapter(FeedAdapter):
         parts = urlsplit(url)
         base = urlunsplit(parts._replace(query="", fragment="")).rstrip("/")
         company = base.rstrip("/").split("/")[-2] if base.count("/") >= 2 else ""
-        postings = []
-        for index, item in enumerate(content):
-            item = expect(item, dict, f"content[{index}]")
-            posting_id, title = identifier(item.get("id")), text(item.get("name"))
-            if not (posting_id and title):
-                continue
+
+        def read(item: object, where: str) -> Posting:
+            item = expect(item, dict, where)
+            posting_id = identifier(item.get("id")) or ""
             location = item.get("location") if isinstance(item.get("location"), dict) else {}
             employment = item.get("typeOfEmployment")
             language = item.get("language")
             remote = ("remote" if location.get("remote") is True
-                      else "hybrid" if location.get("hybrid") is True else None)
-            postings.append(Posting(
-                id=posting_id, title=title,
-                apply_url=f"https://jobs.smartrecruiters.com/{quote(company)}/{quote(posting_id)}",
+                      else "hybrid" if location.get("hybrid") is True
+                      else "on-site" if location.get("remote") is False and location.get("hybrid") is False
+                      else None)
+            return Posting(
+                id=posting_id, title=text(item.get("name")) or "",
+                url=f"https://jobs.smartrecruiters.com/{quote(company)}/{quote(posting_id)}",
                 place=text(location.get("city")),
                 date_posted=parse_date(item.get("releasedDate")),
-                employment_type=(text(employment.get("label")) or text(employment.get("id")))
-                if isinstance(employment, dict) else text(employment),
+                employment_type=values(employment.get("label"), employment.get("id"))
+                if isinstance(employment, dict) else values(employment),
                 language=language_code(language.get("code")) if isinstance(language, dict) else None,
                 remote=remote,
                 detail_url=f"{base}/{quote(posting_id, safe='')}",
-            ))
-        return Page(postings, _next_page(url, data, len(content)))
+            )
+
+        page = read_items(content, "content", read)
+        page.next_url = _next_page(url, data, len(content))
+        return page
 
     def parse_detail(self, body: bytes, posting: Posting) -> Posting:
         data = expect(load_json(body), dict, f"SmartRecruiters posting {posting.id}")
@@ -74,8 +80,9 @@ class SmartRecruitersAdapter(FeedAdapter):
             if isinstance(section, dict) and text(section.get("text")):
                 heading = text(section.get("title"))
                 parts.append((f"<h3>{html.escape(heading)}</h3>" if heading else "") + section["text"])
-        link = text(data.get("postingUrl")) or text(data.get("applyUrl")) or posting.apply_url
-        return dataclasses.replace(posting, description_html="".join(parts), apply_url=link, detail_url=None)
+        return dataclasses.replace(posting, description_html="".join(parts),
+                                   url=text(data.get("postingUrl")) or posting.url,
+                                   apply_url=text(data.get("applyUrl")), detail_url=None)
 
 
 def _next_page(url: str, data: dict, count: int) -> str | None:

@@ -1,9 +1,11 @@
-"""A small threaded HTTP server on 127.0.0.1 serving canned feed responses.
+"""A small threaded HTTP server on 127.0.0.1 serving canned feed responses (a test tool).
 
-Used by the tests and by ``scripts/bench_fetch.py``; never by a real fetch. Each path is
-mapped to a ``Route`` (or a list of routes served in turn, the last one repeating), which
-can add latency, answer with any status and headers, honour ``If-None-Match`` and
-``If-Modified-Since``, redirect, or stream a large body without holding it in memory.
+Used by the fetcher tests and by ``scripts/bench_fetch.py``; never by a real fetch, and not
+part of the product package. Each path is mapped to a ``Route`` (or a list of routes served
+in turn, the last one repeating), which can add latency, answer with any status and
+headers, honour ``If-None-Match`` and ``If-Modified-Since``, redirect, stream a large body
+without holding it in memory, or break off a body part-way (``truncate_to``), optionally
+after hanging (``stall``).
 The server counts every byte it sends (status line, headers and body) so a benchmark can
 show what a run costs on the wire.
 """
@@ -34,6 +36,8 @@ class Route:
     redirect: str | None = None   # answer 302 to this location (relative to the server)
     stream_bytes: int = 0         # instead of ``body``, stream this many filler bytes
     declare_length: bool = True   # send Content-Length (False: close-delimited body)
+    truncate_to: int | None = None  # send only this many body bytes, then close the connection
+    stall: float = 0.0            # with ``truncate_to``: hang this long before closing
 
 
 @dataclass
@@ -169,6 +173,9 @@ class FeedServer:
                 if route.stream_bytes:
                     self._stream(route, headers)
                     return
+                if route.truncate_to is not None:
+                    self._truncated(route, body, headers)
+                    return
                 self._send(route.status, body, route.content_type, headers)
 
             def _send(self, status: int, body: bytes, content_type: str | None, headers: dict[str, str]) -> None:
@@ -183,6 +190,26 @@ class FeedServer:
                 if body and status != 304:
                     self.wfile.write(body)
                     server._count(len(body))
+
+            def _truncated(self, route: Route, body: bytes, headers: dict[str, str]) -> None:
+                """The start of ``body`` only; the connection then closes (a server that died mid-body)."""
+                self.send_response(route.status)
+                self.send_header("Content-Type", route.content_type)
+                for name, value in headers.items():
+                    self.send_header(name, value)
+                if route.declare_length:
+                    self.send_header("Content-Length", str(len(body)))
+                self.send_header("Connection", "close")
+                self.close_connection = True
+                self.end_headers()
+                try:
+                    self.wfile.write(body[:route.truncate_to])
+                    self.wfile.flush()
+                    server._count(min(len(body), route.truncate_to or 0))
+                    if route.stall:
+                        time.sleep(route.stall)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
 
             def _stream(self, route: Route, headers: dict[str, str]) -> None:
                 self.send_response(route.status)
