@@ -19,8 +19,8 @@ help:
 	@echo "make bench     build 1,000 companies + 10,000 vacancies and print timings"
 	@echo "make nightly   fetch, validate, build and publish atomically into PUBLISH=published/site"
 	@echo "make new-company   scaffold a company profile from a few questions"
-	@echo "make bench-search  search index size, build time and time to first result at that scale"
-	@echo "make search-eval   recall of the search evaluation set, per kind and language, vs naive lunr"
+	@echo "make bench-search  bytes and time to the first search result in Chromium, demo to 10,000 vacancies"
+	@echo "make search-eval   recall and false hits of the search evaluation sets, vs naive lunr"
 	@echo "make bench-fetch   200 feeds on local servers with 200 ms latency: download time against the ideal"
 	@echo "make fetch-fidelity  fields the fetcher gets right against a reference normalisation of a corpus"
 

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from search_index.search_files import load_search
+
 from content_model import Directory, LanguageMarker, load_directory
 from search_support import serve
 from support import BUILD_DATE, ROOT, SAMPLE_VACANCY, build_site, copy_fixture_site
@@ -146,15 +148,16 @@ def test_search_documents_and_filters_use_the_same_markers(built):
     directory, output = built
     vacancies = by_path(directory)
     for lang, prefix in LANGS.items():
-        docs = json.loads((output / prefix / "search/documents.json").read_text(encoding="utf-8"))["docs"]
+        loaded = load_search(output / prefix / "search")
         found = 0
-        for doc in docs:
+        for doc, facets in zip(loaded.records, loaded.facets):
             if doc["kind"] != "vacancy":
                 continue
             vacancy = vacancies[doc["url"]]
             assert doc["markers"] == expected_labels(vacancy, lang), doc["url"]
-            assert doc["english_ok"] is vacancy.english_is_enough
-            assert doc.get("requires", []) == [m.language for m in vacancy.language_markers if m.kind == "required"]
+            assert doc.get("english_ok", False) is vacancy.english_is_enough
+            required = [m.language for m in vacancy.language_markers if m.kind == "required"]
+            assert facets["language"] == (["english"] if vacancy.english_is_enough else []) + required
             found += 1
         assert found == len(vacancies)
         search = (output / prefix / "search/index.html").read_text(encoding="utf-8")

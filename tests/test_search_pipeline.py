@@ -310,7 +310,7 @@ def test_compounds_are_split_at_index_time() -> None:
 
 def test_dutch_stop_words_are_dropped() -> None:
     assert tp.analyse("de het een en van", "nl") == []
-    assert tp.query_terms("de bedrijven van Twente", "nl") == ["bedrijf", "twent"]
+    assert tp.query_terms("de bedrijven van Twente", "nl") == ["bedrijf", "twente"]
 
 
 def test_lunr_py_search_finds_dutch_variants() -> None:
@@ -326,8 +326,26 @@ def test_english_uses_lunr_js_porter_stemmer() -> None:
     assert tp.stem_english("try") == "tri"
     assert tp.stem_english("lay") == "lay"
     assert tp.analyse("The developers are running jobs in Café Enschede.", "en") == [
-        "develop", "run", "job", "cafe", "ensched",
+        "develop", "run", "job", "cafe", "enschede",  # a place name is never stemmed
     ]  # fmt: skip
+
+
+def test_place_names_english_families_and_dutch_agent_nouns() -> None:
+    # Delden is a town, not a form of delen (to share); vereist is not ve + reist.
+    assert tp.analyse("Delden delen", "nl") == ["delden", "del"]
+    assert tp.analyse("vereist", "nl") == ["vereist"]
+    assert tp.analyse("bakery baker baking", "en") == ["bake"] * 3
+    assert tp.analyse("battery batteries", "en") == ["batteri"] * 2  # not in a family: Porter
+    for agent, verb in [("bezorger", "bezorgen"), ("bakker", "bakken"), ("lezer", "lezen"), ("leraar", "leren"),
+                        ("programmeur", "programmeren"), ("installateur", "installeren"), ("verkoper", "verkopen")]:
+        assert tp.dutch_term(agent) == tp.dutch_term(verb), agent
+    for word, other in [("land", "laan"), ("bord", "boren"), ("beeld", "bellen"), ("kamer", "kammen")]:
+        assert tp.dutch_term(word) != tp.dutch_term(other), word
+    assert tp.dutch_term("vaklieden") == tp.dutch_term("vakman")
+    assert tp.dutch_term("werkt") == tp.dutch_term("werken") == tp.dutch_term("gewerkt")
+    assert tp.dutch_term("implementeert") == tp.dutch_term("implementeren")  # not listed, but -eert
+    assert tp.analyse("pythonontwikkelaar energiecooperatie", "nl")[1:3] == ["python", "ontwikkel"]
+    assert tp.dutch_term("cooperatie") in tp.analyse("energiecooperatie", "nl")
 
 
 def test_other_languages_get_trim_and_fold_only() -> None:

@@ -36,6 +36,13 @@ KINDS = ("vacancy", "company", "guide")
 COMPANY_LABEL = "Company"
 GUIDE_LABEL = "Welcome Guide"
 
+INTERNATIONAL_LABELS = {
+    "english_workplace": "English-speaking workplace",
+    "ind_recognised_sponsor": "IND recognised sponsor",
+    "relocation_help": "Helps with relocation",
+}
+"""The company markers and their gettext msgids (the same as on the company pages)."""
+
 FIELDS: dict[str, int] = {"title": 10, "company": 5, "place": 5, "tags": 3, "body": 1}
 """Indexed fields and their boosts: title > company/place > type/sector labels > body."""
 
@@ -120,14 +127,18 @@ def vacancy_id(vacancy: Vacancy) -> str:
     return f"vacancy:{vacancy.key}"
 
 
-def _all_labels(vocab: str, values: Iterable[str], languages: Sequence[SiteLanguage]) -> str:
-    english = labels(vocab)
-    found: dict[str, None] = {}
-    for value in values:
-        found[english.get(value, value)] = None
-        for lang in languages:
-            found[lang.label(vocab, value)] = None
-    return " ".join(found)
+def _labels(vocab: str, values: Iterable[str], lang: SiteLanguage) -> str:
+    """The labels of ``values`` as the page shows them (in the page's language only: a label's
+    translation is not on the page, so a search for it would find what the reader cannot see)."""
+    return " ".join(dict.fromkeys(lang.label(vocab, value) for value in values))
+
+
+def _all_texts(texts: Iterable[str]) -> str:
+    return " ".join(dict.fromkeys(texts))
+
+
+def _city(company: Company) -> list[str]:
+    return [company.address["city"]] if company.address and company.address.get("city") else []
 
 
 def build_documents(directory: Directory, lang: SiteLanguage, languages: Sequence[SiteLanguage],
@@ -152,11 +163,15 @@ def _vacancy_document(vacancy: Vacancy, company: Company, lang: SiteLanguage,
     body = plain_text(vacancy.body)
     municipality = vacancy.municipality or company.municipality
     places = vacancy.place if municipality == vacancy.place else f"{vacancy.place} {municipality}"
-    # Sector labels stay on the company (and in the sector filter): on every vacancy they
-    # would add ~15% to the index for words the company document already answers.
+    # What the vacancy's page shows as labels: kind, education, hours, the language markers
+    # and the company's sectors ("IT internship" finds an internship at an IT company whose
+    # posting never says "IT").
     tags = " ".join([
-        _all_labels("vacancy_type", [vacancy.type], languages),
-        _all_labels("education", vacancy.education, languages),
+        _labels("vacancy_type", [vacancy.type], lang),
+        _labels("education", vacancy.education, lang),
+        _labels("employment_type", vacancy.employment_type, lang),
+        _all_texts(lang.marker_label(m) for m in vacancy.language_markers),
+        _labels("sector", company.sectors, lang),
     ])
     return SearchDocument(
         id=vacancy_id(vacancy), kind="vacancy", lang=vacancy.language,
@@ -186,8 +201,14 @@ def _company_document(company: Company, lang: SiteLanguage, languages: Sequence[
         place=company.municipality, municipality=company.municipality,
         sectors=tuple(company.sectors), english_ok=company.english_workplace,
         ind_sponsor=company.ind_recognised_sponsor,
-        fields={"title": company.name, "company": "", "place": company.municipality,
-                "tags": _all_labels("sector", company.sectors, languages),
+        fields={"title": company.name, "company": "",
+                "place": " ".join(dict.fromkeys([company.municipality, *_city(company)])),
+                "tags": " ".join([
+                    _labels("sector", company.sectors, lang),
+                    _labels("offer", company.offers, lang),
+                    _all_texts(lang.gettext(msgid) for flag, msgid in INTERNATIONAL_LABELS.items()
+                               if getattr(company, flag)),
+                ]),
                 "body": " ".join(first_words(d, body_words) for d in descriptions)},
     )
 
@@ -200,6 +221,7 @@ def _guide_document(chapter: GuideChapter, versions: dict[str, GuideChapter], la
         texts.append(version.title if version is not chapter else "")
         texts.append(version.summary)
         texts.append(first_words(plain_text(version.body), body_words))
+        texts.extend(link.name for link in version.links)
     return SearchDocument(
         id=f"guide:{chapter.slug}", kind="guide", lang=chapter.lang, url=chapter_path(chapter.slug),
         title=chapter.title, type="guide", type_label=lang.gettext(GUIDE_LABEL),

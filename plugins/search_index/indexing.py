@@ -47,8 +47,9 @@ def _index_pipeline(lang: str, keep_stop_words: bool) -> Pipeline:
     return pipeline
 
 
-INDEX_SEPARATOR = re.compile(r"[ \t\n\r\f\v\xa0-]+")
-"""lunr's tokenizer separators (``lunr.tokenizer.SEPARATOR_CHARS``)."""
+WHITE_SPACE = re.compile(r"[ \t\n\r\f\v\xa0]+")
+"""lunr's tokenizer separators (``lunr.tokenizer.SEPARATOR_CHARS``) but the hyphen."""
+MAX_JOINED_PARTS = 3
 
 
 def analyse_multilingual(text: str, languages: Sequence[str]) -> list[str]:
@@ -58,11 +59,19 @@ def analyse_multilingual(text: str, languages: Sequence[str]) -> list[str]:
     that some language's pipeline drops (a stop word of any site language: ``the``, ``de``,
     ``en``) gives none: queries drop such words too (``query.plan_query``), so indexing them
     would only make the index bigger.  A stop word written as an acronym (``IT``, see
-    ``text_pipeline.is_acronym``) is indexed all the same.
+    ``text_pipeline.is_acronym``) is indexed all the same.  Words joined by hyphens are
+    indexed one by one and joined too (``full-stack``: ``full``, ``stack``, ``fullstack``),
+    as a query for ``fullstack`` or ``full stack`` may write them.
     """
     languages = tuple(languages)
-    return [term for word in INDEX_SEPARATOR.split(normalise(text)) if word
-            for term in _word_terms(word.lower(), languages, is_acronym(word))]
+    terms: list[str] = []
+    for chunk in WHITE_SPACE.split(normalise(text)):
+        parts = [part for part in chunk.split("-") if part]
+        for part in parts:
+            terms += _word_terms(part.lower(), languages, is_acronym(part))
+        if 1 < len(parts) <= MAX_JOINED_PARTS:
+            terms += _word_terms("".join(parts).lower(), languages, False)
+    return terms
 
 
 @lru_cache(maxsize=500_000)

@@ -14,24 +14,29 @@ For a query text and the site's languages (the page's language first):
    An acronym typed in capitals (``IT``, ``HR``, ``AI``) is always content: its stop-word
    twin (``it``) is indexed only where the text writes it in capitals.  Stop words are
    dropped while other words remain; a query of nothing but stop words searches them
-   (with no prefix).
-   Generic words are searched but never needed (they only add to the score); a query of
-   nothing but generic words (``vacatures``, ``jobs``) lists every vacancy, newest first.
+   (with no prefix; a result must match all of them).
+   Generic words are searched but never needed: they rank a document that has them above
+   one that has not; a query of nothing but generic words (``vacatures``, ``jobs``) lists
+   every vacancy, newest first.
 3. Each searched word gets its *options*: per site language, the terms ``query_terms``
    gives (trim, fold, split compounds, stem; a compound gives its parts, all of which the
-   option needs).  While a word is being typed (it is the last and the text does not end
+   option needs).  Two neighbouring content words also get the options of the two written
+   as one (``clean room``: ``cleanroom``), which match both words.  While a word is being typed (it is the last and the text does not end
    in a separator) and its folded form has at least ``PREFIX_MIN`` characters, it also
    matches any term starting with it (a trailing wildcard, boost ``PREFIX_BOOST``).
 4. One lunr query holds every distinct term of every option as an optional clause
    (``usePipeline: false``), plus the prefixes: lunr scores each document with its BM25
    weights for all of them.
 5. A document *matches a word* when it holds all terms of one of the word's options, or a
-   term starting with its prefix.  Documents that match every content word come first,
-   then those that match fewer: at least ``required_words`` (half of them, rounded up),
-   and only the best of them, scoring at least ``PARTIAL_SHARE`` of the best score of any
-   result (so that "python amsterdam" still shows the Python vacancies, but not every
-   page that mentions one of the words).  Within each group results are ordered by score
-   (rounded to ``SCORE_DECIMALS``), then by ref (the documents' order).
+   term starting with its prefix.  The documents that match the most content words (all
+   of them, where any does), and among those the most generic words, are all shown,
+   first; after them those that match fewer but at least ``required_words`` (half of the
+   content words, rounded up), and only the best of these, scoring at least
+   ``PARTIAL_SHARE`` of the best score of any result.  So "python amsterdam" shows every
+   Python vacancy, "python developer" the Python developers and then the best other
+   developers, not every page that mentions one of the words.  Results are ordered by
+   content words matched, then generic words matched, then score (rounded to
+   ``SCORE_DECIMALS``), then ref (the documents' order).
 """
 
 from __future__ import annotations
@@ -56,7 +61,7 @@ SPLIT = re.compile(f"[{SPLIT_CHARS}]+")
 PREFIX_MIN = 3
 PREFIX_BOOST = 0.5
 SCORE_DECIMALS = 6
-PARTIAL_SHARE = 0.25
+PARTIAL_SHARE = 0.5
 
 
 def normalise(text: str) -> str:
@@ -79,12 +84,18 @@ class QueryPlan:
     """The words of a query and how many of them a result must match."""
 
     words: tuple[Word, ...]
+    # (position of a word, options of it written together with the next: "clean room" ->
+    # "cleanroom"); a document holding one matches both words.
+    pairs: tuple[tuple[int, tuple[tuple[str, ...], ...]], ...] = ()
     every_vacancy: bool = False  # only generic words: list every vacancy
+    stop_words_only: bool = False  # a result must match every one of them
 
     @property
     def terms(self) -> tuple[str, ...]:
-        """Every distinct term of every option, in word and language order."""
-        return tuple(dict.fromkeys(term for word in self.words for option in word.options for term in option))
+        """Every distinct term of every option, in word and language order, then the pairs'."""
+        options = [option for word in self.words for option in word.options]
+        options += [option for _position, pair in self.pairs for option in pair]
+        return tuple(dict.fromkeys(term for option in options for term in option))
 
     @property
     def prefixes(self) -> tuple[str, ...]:
@@ -96,7 +107,9 @@ class QueryPlan:
 
     @property
     def required_words(self) -> int:
-        return math.ceil(self.content_words / 2)
+        if self.stop_words_only:
+            return self.content_words
+        return max(1, math.ceil(self.content_words / 2))
 
 
 def _word_kind(word: str, languages: Sequence[str], generic: frozenset[str]) -> str:
@@ -134,7 +147,25 @@ def plan_query(text: str, languages: Sequence[str]) -> QueryPlan | None:
         prefix = prefix if len(prefix) >= PREFIX_MIN else None
         if options or prefix:
             planned.append(Word(word, options, prefix, generic=kind == "generic"))
-    return QueryPlan(tuple(planned)) if planned else None
+    if not planned:
+        return None
+    return QueryPlan(tuple(planned), () if keep_stop_words else _pairs(planned, languages),
+                     stop_words_only=keep_stop_words)
+
+
+def _pairs(words: list[Word], languages: Sequence[str]) -> tuple[tuple[int, tuple[tuple[str, ...], ...]], ...]:
+    """Options of every two neighbouring content words written as one (``clean room``)."""
+    pairs = []
+    for position in range(len(words) - 1):
+        first, second = words[position], words[position + 1]
+        if first.generic or second.generic:
+            continue
+        joined = trim(first.text) + trim(second.text)
+        options = tuple(dict.fromkeys(
+            terms for terms in (tuple(query_terms(joined, lang)) for lang in languages) if terms))
+        if options:
+            pairs.append((position, options))
+    return tuple(pairs)
 
 
 def run_query(index: Index, plan: QueryPlan) -> list[dict]:
@@ -148,15 +179,16 @@ def run_query(index: Index, plan: QueryPlan) -> list[dict]:
     return index.query(query)
 
 
-def matched_words(plan: QueryPlan, terms: set[str]) -> int:
-    """How many content words of ``plan`` a document holding ``terms`` matches."""
-    count = 0
-    for word in plan.words:
-        if not word.generic and (
-                any(all(term in terms for term in option) for option in word.options)
-                or (word.prefix and any(term.startswith(word.prefix) for term in terms))):
-            count += 1
-    return count
+def matched_words(plan: QueryPlan, terms: set[str]) -> tuple[int, int]:
+    """How many content words and how many generic words of ``plan`` a document holding
+    ``terms`` matches."""
+    hit = [any(all(term in terms for term in option) for option in word.options)
+           or bool(word.prefix and any(term.startswith(word.prefix) for term in terms)) for word in plan.words]
+    for position, options in plan.pairs:
+        if any(all(term in terms for term in option) for option in options):
+            hit[position] = hit[position + 1] = True
+    content = sum(1 for word, found in zip(plan.words, hit) if found and not word.generic)
+    return content, sum(1 for word, found in zip(plan.words, hit) if found and word.generic)
 
 
 @dataclass(frozen=True)
@@ -164,6 +196,7 @@ class Match:
     ref: int
     score: float
     words: int  # how many content words of the query the document matches
+    extra: int = 0  # how many of its generic words
 
 
 def search_plan(index: Index, plan: QueryPlan | None, vacancies: range = range(0)) -> list[Match]:
@@ -173,15 +206,15 @@ def search_plan(index: Index, plan: QueryPlan | None, vacancies: range = range(0
         return []
     if plan.every_vacancy:
         return [Match(ref, 0.0, 0) for ref in vacancies]
-    needed, content = plan.required_words, plan.content_words
-    results = run_query(index, plan)
-    floor = PARTIAL_SHARE * max((result["score"] for result in results), default=0.0)
-    matches = []
-    for result in results:
-        words = matched_words(plan, set(result["match_data"].metadata))
-        if words == content or (words >= needed and result["score"] >= floor):
-            matches.append(Match(int(result["ref"]), result["score"], words))
-    matches.sort(key=lambda m: (-m.words, -round(m.score, SCORE_DECIMALS), m.ref))
+    needed = plan.required_words
+    results = [(result, *matched_words(plan, set(result["match_data"].metadata)))
+               for result in run_query(index, plan)]
+    top = max(((words, extra) for _result, words, extra in results), default=(0, 0))
+    minimum = needed if plan.stop_words_only else 1
+    floor = PARTIAL_SHARE * max((result["score"] for result, _words, _extra in results), default=0.0)
+    matches = [Match(int(result["ref"]), result["score"], words, extra) for result, words, extra in results
+               if words >= minimum and ((words, extra) == top or (words >= needed and result["score"] >= floor))]
+    matches.sort(key=lambda m: (-m.words, -m.extra, -round(m.score, SCORE_DECIMALS), m.ref))
     return matches
 
 

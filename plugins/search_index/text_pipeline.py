@@ -260,7 +260,9 @@ def irregular_plural(word: str) -> str:
 
 
 def dutch_term(word: str) -> str:
-    """The index/query term of an already folded Dutch word."""
+    """The index/query term of an already folded Dutch word (a place name as it is)."""
+    if word in place_names():
+        return word
     return normalise_dutch_stem(stem_dutch(irregular_plural(word)))
 
 
@@ -337,7 +339,7 @@ def split_compound(word: str, lexicon: Lexicon | None = None) -> list[str] | Non
     return split_from(0, False)
 
 
-MIN_MODIFIER = 2
+MIN_MODIFIER = 3
 
 
 def compound_head(word: str, lexicon: Lexicon | None = None) -> str | None:
@@ -345,17 +347,45 @@ def compound_head(word: str, lexicon: Lexicon | None = None) -> str | None:
 
     Dutch compounds put the head last, so ``webontwikkelaar`` (``web`` is too short to be a
     part) and ``pythonontwikkelaar`` (``python`` is not in the lexicon) both end in
-    ``ontwikkelaar``. The longest known ending after at least two letters is returned; used
-    at index time only, so a query for the head finds the compound.
+    ``ontwikkelaar``. The longest known ending after at least three letters that are not an
+    inseparable prefix (``ver``: ``verkoopt`` is not a compound) is returned; used at index
+    time only, so a query for the head finds the compound.
     """
     lexicon = lexicon if lexicon is not None else dutch_lexicon()
     n = len(word)
     if n < MIN_MODIFIER + MIN_PART or n > _MAX_COMPOUND or not _COMPOUND_WORD.match(word):
         return None
     for start in range(MIN_MODIFIER, n - MIN_PART + 1):
+        if word[:start] in INSEPARABLE_PREFIXES:
+            continue  # verkoopt is ver-koop-t, not a compound ending in koopt
         if lexicon.is_head(word[start:]):
             # An ending with the word's own term adds nothing (gewerkt -> werkt).
             return word[start:] if dutch_term(word[start:]) != dutch_term(word) else None
+    return None
+
+
+_MIN_TAIL = 5
+
+
+def compound_tail(word: str, lexicon: Lexicon | None = None) -> list[str] | None:
+    """A compound that starts with a known word but ends in an unknown one, for words neither
+    ``split_compound`` nor ``compound_head`` can take apart: ``energiecooperatie`` ->
+    ``["energie", "cooperatie"]``, so that a query for either part finds it.  The longest
+    lexicon word of four letters or more (not a prefix or stop word) at the start, then a
+    linking ``s``, ``en`` or ``e`` if what follows is still five letters or more; None when
+    fewer than five letters would remain.  Index time only."""
+    lexicon = lexicon if lexicon is not None else dutch_lexicon()
+    n = len(word)
+    if n < MIN_PART + _MIN_TAIL or n > _MAX_COMPOUND or not _COMPOUND_WORD.match(word):
+        return None
+    for end in range(n - _MIN_TAIL, MIN_PART - 1, -1):
+        part = word[:end]
+        if part not in lexicon.words or part in DUTCH_PREFIXES or part in _dutch_stop_set():
+            continue
+        for link in ("s", "en", "e"):
+            if word.startswith(link, end) and n - end - len(link) >= _MIN_TAIL:
+                return [part, word[end + len(link):]]
+        return [part, word[end:]]
     return None
 
 
@@ -363,6 +393,8 @@ DUTCH_PREFIXES = frozenset(
     "aan achter af be bij door er ge her in mee mis na om on ont onder op over samen te "
     "tegen terug toe uit ver vol voor weg".split())
 """Prefixes that begin many Dutch words without being a word of their own there."""
+INSEPARABLE_PREFIXES = frozenset({"ver", "ont", "her", "mis"})
+"""Of those, the ones that are never a compound's first part (``bij`` is, in ``bijbaan``)."""
 _MIN_MODIFIER_PART = 3
 
 
@@ -440,6 +472,7 @@ def pipeline_data() -> dict[str, Any]:
     """The language data the browser needs, for ``registerTwentePipeline(lunr, data)``."""
     return {
         "generic": _generic_words_by_language(),
+        "names": sorted(place_names()),
         "en": {"families": dict(sorted(english_families().items()))},
         "nl": {
             "stopWords": list(dutch_stop_words()),
@@ -448,6 +481,7 @@ def pipeline_data() -> dict[str, Any]:
             "lexiconTerms": sorted(dutch_lexicon().terms),
             "verbStems": sorted(dutch_verb_stems()),
             "prefixes": sorted(DUTCH_PREFIXES),
+            "inseparable": sorted(INSEPARABLE_PREFIXES),
         },
     }
 
@@ -551,6 +585,18 @@ def stem_english(w: str) -> str:
 
 
 DERIVATIONS_EN_PATH = DATA_DIR / "derivations-en.txt"
+NAMES_PATH = DATA_DIR / "names.txt"
+
+
+@functools.cache
+def place_names() -> frozenset[str]:
+    """Folded place names (``data/names.txt``) that no stemmer or compound splitter touches;
+    a name with hyphens gives each of its words too."""
+    names: set[str] = set()
+    for word in read_lexicon_file(NAMES_PATH):
+        names.add(fold(word))
+        names.update(fold(part) for part in word.split("-") if len(part) > 3)
+    return frozenset(names)
 
 
 @functools.cache
@@ -566,7 +612,10 @@ def english_families() -> dict[str, str]:
 
 
 def english_term(word: str) -> str:
-    """The index/query term of an already folded English word: its family's, else Porter's."""
+    """The index/query term of an already folded English word: a place name as it is, else
+    its family's, else Porter's."""
+    if word in place_names():
+        return word
     return english_families().get(word) or stem_english(word)
 
 
@@ -603,15 +652,17 @@ def _clone(token: Token, text: str) -> Token:
 
 def _decompound_nl(token: Token, i: int | None = None, tokens: Any = None) -> PipelineResult:
     word = str(token)
+    if word in place_names():
+        return token
     parts = split_compound(word)
     if parts is None:
         head = compound_head(word)
-        parts = None if head is None else [p for p in (compound_modifier(word, head), head) if p]
+        parts = compound_tail(word) if head is None else [p for p in (compound_modifier(word, head), head) if p]
     return token if parts is None else [token, *(_clone(token, p) for p in parts)]
 
 
 def _decompound_query_nl(token: Token, i: int | None = None, tokens: Any = None) -> PipelineResult:
-    parts = split_compound(str(token))
+    parts = None if str(token) in place_names() else split_compound(str(token))
     return token if parts is None else [_clone(token, p) for p in parts]
 
 

@@ -6,11 +6,12 @@
  *
  *   normalise -> words -> content / stop / generic words (acronyms are content) ->
  *   per word its options (tokenizeQuery terms per language) and, while the last word is
- *   being typed, its prefix -> one lunr query, every term an optional clause
+ *   being typed, its prefix; two neighbouring words also written as one -> one lunr
+ *   query, every term an optional clause
  *   (usePipeline false), prefixes as trailing wildcards with boost PREFIX_BOOST ->
- *   count the content words each result matches; keep those matching all, and the best of
- *   those matching at least half (score >= PARTIAL_SHARE of the best); order by words
- *   matched, then score, then ref.
+ *   count the content and generic words each result matches; keep those matching the
+ *   most, and the best of those matching at least half the content words (score >=
+ *   PARTIAL_SHARE of the best); order by content words, generic words, score, ref.
  *
  * The index arrives in term-range shards (plugins/search_index/split_index.py): a query
  * needs only the shards of its own terms, and createSplitIndex assembles a partial
@@ -22,7 +23,7 @@
  *     loadShard: function (name) { return promiseOfParsedJson } })
  *   var plan = TwenteSearchCore.analyseQuery('ontwikkelaar enschede', languages, pipeline)
  *   split.indexFor(plan).then(function (index) {
- *     var matches = TwenteSearchCore.searchIndex(lunr, index, plan)  // [{ref, score, words}]
+ *     var matches = TwenteSearchCore.searchIndex(lunr, index, plan)  // [{ref, score, words, extra}]
  *   })
  */
 (function (root, factory) {
@@ -41,7 +42,7 @@
   var PREFIX_MIN = 3
   var PREFIX_BOOST = 0.5
   var SCORE_DECIMALS = 6
-  var PARTIAL_SHARE = 0.25
+  var PARTIAL_SHARE = 0.5
   var WEIGHT_SCALE = 1000
 
   function normalise (text) {
@@ -73,7 +74,8 @@
   /**
    * The words of `text` to search, or null when nothing is left:
    * {words: [{text, options: [[term, ...], ...], prefix: 'abc' | null, generic: bool}],
-   *  everyVacancy: bool (a query of generic words only: list every vacancy)}.
+   *  everyVacancy: bool (a query of generic words only: list every vacancy),
+   *  stopWordsOnly: bool (a result must match every word)}.
    * `pipeline` is TwenteSearchPipeline, registered on lunr.
    */
   function analyseQuery (text, languages, pipeline) {
@@ -83,7 +85,9 @@
     if (words.length === 0) return null
     var generic = pipeline.genericWords(languages)
     var kinds = words.map(function (w) { return wordKind(w, languages, pipeline, generic) })
-    if (kinds.indexOf('content') === -1 && kinds.indexOf('generic') !== -1) return { words: [], everyVacancy: true }
+    if (kinds.indexOf('content') === -1 && kinds.indexOf('generic') !== -1) {
+      return { words: [], pairs: [], everyVacancy: true, stopWordsOnly: false }
+    }
     var searched = kinds.indexOf('content') !== -1 ? ['content', 'generic'] : ['stop']
     var keepStopWords = searched[0] === 'stop'
     var typing = searched.indexOf(kinds[kinds.length - 1]) !== -1 && !keepStopWords &&
@@ -102,14 +106,40 @@
         planned.push({ text: word, options: options, prefix: prefix, generic: kind === 'generic' })
       }
     })
-    return planned.length > 0 ? { words: planned, everyVacancy: false } : null
+    if (planned.length === 0) return null
+    return {
+      words: planned,
+      pairs: keepStopWords ? [] : pairsOf(planned, languages, pipeline),
+      everyVacancy: false,
+      stopWordsOnly: keepStopWords
+    }
   }
 
-  /** Every distinct term of every option of `plan`, in word and language order. */
+  /** Options of every two neighbouring content words written as one (clean room -> cleanroom):
+   *  [[position of the first word, [[term, ...], ...]], ...]. */
+  function pairsOf (words, languages, pipeline) {
+    var pairs = []
+    for (var position = 0; position + 1 < words.length; position++) {
+      var first = words[position]
+      var second = words[position + 1]
+      if (first.generic || second.generic) continue
+      var joined = pipeline.trim(first.text) + pipeline.trim(second.text)
+      var options = unique(languages.map(function (lang) {
+        return pipeline.tokenizeQuery(joined, lang)
+      }).filter(function (terms) { return terms.length > 0 }))
+      if (options.length > 0) pairs.push([position, options])
+    }
+    return pairs
+  }
+
+  /** Every distinct term of every option of `plan`, in word and language order, then the pairs'. */
   function planTerms (plan) {
     var terms = []
     plan.words.forEach(function (word) {
       word.options.forEach(function (option) { terms.push.apply(terms, option) })
+    })
+    plan.pairs.forEach(function (pair) {
+      pair[1].forEach(function (option) { terms.push.apply(terms, option) })
     })
     return unique(terms)
   }
@@ -120,23 +150,30 @@
 
   function requiredWords (plan) {
     var content = plan.words.filter(function (w) { return !w.generic }).length
-    return Math.ceil(content / 2)
+    return plan.stopWordsOnly ? content : Math.max(1, Math.ceil(content / 2))
   }
 
-  /** How many content words of `plan` a document holding `terms` (a Set) matches. */
-  function matchedWords (plan, terms) {
-    var count = 0
-    plan.words.forEach(function (word) {
-      if (word.generic) return
-      var hit = word.options.some(function (option) {
-        return option.every(function (term) { return terms.has(term) })
-      })
-      if (!hit && word.prefix !== null) {
-        terms.forEach(function (term) { if (!hit && term.lastIndexOf(word.prefix, 0) === 0) hit = true })
-      }
-      if (hit) count++
+  function holdsOne (options, terms) {
+    return options.some(function (option) {
+      return option.every(function (term) { return terms.has(term) })
     })
-    return count
+  }
+
+  /** [content words, generic words] of `plan` a document holding `terms` (a Set) matches. */
+  function matchedWords (plan, terms) {
+    var hit = plan.words.map(function (word) {
+      var found = holdsOne(word.options, terms)
+      if (!found && word.prefix !== null) {
+        terms.forEach(function (term) { if (!found && term.lastIndexOf(word.prefix, 0) === 0) found = true })
+      }
+      return found
+    })
+    plan.pairs.forEach(function (pair) {
+      if (holdsOne(pair[1], terms)) hit[pair[0]] = hit[pair[0] + 1] = true
+    })
+    var counts = [0, 0]
+    plan.words.forEach(function (word, i) { if (hit[i]) counts[word.generic ? 1 : 0]++ })
+    return counts
   }
 
   function roundScore (score) {
@@ -152,7 +189,7 @@
     if (plan.everyVacancy) {
       var all = []
       for (var ref = vacancies ? vacancies[0] : 0; vacancies && ref < vacancies[1]; ref++) {
-        all.push({ ref: ref, score: 0, words: 0 })
+        all.push({ ref: ref, score: 0, words: 0, extra: 0 })
       }
       return all
     }
@@ -171,19 +208,27 @@
       })
     })
     var needed = requiredWords(plan)
-    var content = plan.words.filter(function (w) { return !w.generic }).length
+    var counted = results.map(function (result) {
+      var counts = matchedWords(plan, new Set(Object.keys(result.matchData.metadata)))
+      return { result: result, words: counts[0], extra: counts[1] }
+    })
+    var top = [0, 0]
     var best = 0
-    results.forEach(function (result) { if (result.score > best) best = result.score })
+    counted.forEach(function (c) {
+      if (c.words > top[0] || (c.words === top[0] && c.extra > top[1])) top = [c.words, c.extra]
+      if (c.result.score > best) best = c.result.score
+    })
     var floor = PARTIAL_SHARE * best
+    var minimum = plan.stopWordsOnly ? needed : 1
     var matches = []
-    results.forEach(function (result) {
-      var words = matchedWords(plan, new Set(Object.keys(result.matchData.metadata)))
-      if (words === content || (words >= needed && result.score >= floor)) {
-        matches.push({ ref: Number(result.ref), score: result.score, words: words })
+    counted.forEach(function (c) {
+      var atTop = c.words === top[0] && c.extra === top[1]
+      if (c.words >= minimum && (atTop || (c.words >= needed && c.result.score >= floor))) {
+        matches.push({ ref: Number(c.result.ref), score: c.result.score, words: c.words, extra: c.extra })
       }
     })
     matches.sort(function (a, b) {
-      return (b.words - a.words) || (roundScore(b.score) - roundScore(a.score)) || (a.ref - b.ref)
+      return (b.words - a.words) || (b.extra - a.extra) || (roundScore(b.score) - roundScore(a.score)) || (a.ref - b.ref)
     })
     return matches
   }

@@ -1017,6 +1017,7 @@
 
   /** The Dutch index/query term of an already folded word. */
   function dutchTerm (word) {
+    if (state.names.has(word)) return word  // place names stay as they are
     return normaliseDutchStem(stemDutch(irregularPlural(word)))
   }
 
@@ -1072,17 +1073,19 @@
     return splitFrom(0, false)
   }
 
-  var MIN_MODIFIER = 2
+  var MIN_MODIFIER = 3
 
   /**
    * The known word a compound ends in, for words splitCompound cannot split
    * (webontwikkelaar -> ontwikkelaar): the longest known ending after at
-   * least two letters, or null.  Index time only.
+   * least three letters that are not an inseparable prefix (ver, ont), or
+   * null.  Index time only.
    */
-  function compoundHead (word, lexicon) {
+  function compoundHead (word, lexicon, inseparable) {
     var n = word.length
     if (n < MIN_MODIFIER + MIN_PART || n > MAX_COMPOUND || !COMPOUND_WORD.test(word)) return null
     for (var start = MIN_MODIFIER; start <= n - MIN_PART; start++) {
+      if (inseparable.has(word.slice(0, start))) continue  // verkoopt is not a compound
       if (isHead(word.slice(start), lexicon)) {
         // An ending with the word's own term adds nothing (gewerkt -> werkt).
         return dutchTerm(word.slice(start)) !== dutchTerm(word) ? word.slice(start) : null
@@ -1092,6 +1095,30 @@
   }
 
   var MIN_MODIFIER_PART = 3
+  var MIN_TAIL = 5
+  var TAIL_LINKS = ['s', 'en', 'e']
+
+  /**
+   * A compound that starts with a known word but ends in an unknown one
+   * (energiecooperatie -> [energie, cooperatie]); see text_pipeline.compound_tail.
+   * Index time only.
+   */
+  function compoundTail (word, data) {
+    var n = word.length
+    if (n < MIN_PART + MIN_TAIL || n > MAX_COMPOUND || !COMPOUND_WORD.test(word)) return null
+    for (var end = n - MIN_TAIL; end >= MIN_PART; end--) {
+      var part = word.slice(0, end)
+      if (!data.lexicon.words.has(part) || data.prefixes.has(part) || data.stopWords.has(part)) continue
+      for (var i = 0; i < TAIL_LINKS.length; i++) {
+        var link = TAIL_LINKS[i]
+        if (word.slice(end, end + link.length) === link && n - end - link.length >= MIN_TAIL) {
+          return [part, word.slice(end + link.length)]
+        }
+      }
+      return [part, word.slice(end)]
+    }
+    return null
+  }
 
   /**
    * What comes before `head` in a compound splitCompound cannot split
@@ -1110,7 +1137,7 @@
   /* Registration on a lunr object                                       */
   /* ------------------------------------------------------------------ */
 
-  var state = { lunr: null, functions: null, nl: null, generic: {}, families: Object.create(null) }
+  var state = { lunr: null, functions: null, nl: null, generic: {}, families: Object.create(null), names: new Set() }
 
   function dutchData () {
     if (state.nl === null) {
@@ -1127,6 +1154,7 @@
       stopWords: new Set(raw.stopWords),
       verbs: new Set(raw.verbStems),
       prefixes: new Set(raw.prefixes),
+      inseparable: new Set(raw.inseparable),
       lexicon: { words: words, terms: terms }
     }
     if (!raw.lexiconTerms) {
@@ -1151,10 +1179,12 @@
     fns[LABELS.decompoundNl] = function (token) {
       var data = dutchData()
       var word = token.toString()
+      if (state.names.has(word)) return token
       var parts = splitCompound(word, data.lexicon)
       if (parts === null) {
-        var head = compoundHead(word, data.lexicon)
-        parts = head === null ? null : [compoundModifier(word, head, data), head].filter(function (p) { return p })
+        var head = compoundHead(word, data.lexicon, data.inseparable)
+        parts = head === null ? compoundTail(word, data)
+          : [compoundModifier(word, head, data), head].filter(function (p) { return p })
       }
       if (parts === null) return token
       return [token].concat(parts.map(function (p) {
@@ -1162,12 +1192,13 @@
       }))
     }
     fns[LABELS.decompoundQueryNl] = function (token) {
-      var parts = splitCompound(token.toString(), dutchData().lexicon)
+      var parts = state.names.has(token.toString()) ? null : splitCompound(token.toString(), dutchData().lexicon)
       if (parts === null) return token
       return parts.map(function (p) { return token.clone(function () { return p }) })
     }
     fns[LABELS.stemmerNl] = function (token) { return updateToken(token, dutchTerm) }
     fns[LABELS.stemmerEn] = function (token) {
+      if (state.names.has(token.toString())) return token
       var family = state.families[token.toString()]
       return family === undefined ? lunr.stemmer(token) : token.update(function () { return family })
     }
@@ -1189,6 +1220,7 @@
     }
     if (data && data.nl) state.nl = buildDutchData(data.nl)
     if (data && data.generic) state.generic = data.generic
+    if (data && data.names) state.names = new Set(data.names)
     if (data && data.en) state.families = Object.assign(Object.create(null), data.en.families)
     return api
   }
@@ -1268,6 +1300,7 @@
 
   /** The English index/query term of a folded word: its family's, else Porter's. */
   function englishTerm (word) {
+    if (state.names.has(word)) return word
     var family = state.families[word]
     return family === undefined ? stemEnglish(word) : family
   }
