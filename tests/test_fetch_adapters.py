@@ -362,6 +362,19 @@ def test_mapping_places_titles_salary_and_invalid_postings():
         to_vacancy(backwards, company(), feed, TODAY)
 
 
+@pytest.mark.parametrize("raw, plain", [
+    ("R&amp;D engineer", "R&D engineer"),
+    ("Sales &amp;amp; marketing", "Sales & marketing"),            # encoded twice
+    ("Developer&#8217;s job &#8211; Enschede", "Developer\u2019s job \u2013 Enschede"),
+    ("<b>Senior</b> engineer<br/>", "Senior engineer"),             # an HTML title
+    ("Salary &lt; 3000 &gt; 2000", "Salary \u2039 3000 \u203a 2000"),  # plain text has no < >
+    ("Tab\tand\nline \u202eflip", "Tab and line flip"),
+    ("Engineer (m/v/x)", "Engineer (m/v/x)"),
+])
+def test_plain_fields_are_decoded_and_made_plain_text(raw, plain):
+    assert plain_field(raw) == plain
+
+
 def test_slugs_and_url_comparison():
     assert slugify("Stagiair(e) Marketing – Enschede") == "stagiair-e-marketing-enschede"
     assert slugify("Ingénieur façade") == "ingenieur-facade"

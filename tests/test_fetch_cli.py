@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_fetch_support import FeedServer, Route, fixture_route, write_company
+from test_fetch_support import FeedServer, Route, fixture, fixture_route, write_company
 
 from vacancy_feeds.state import STATE_NAME
 
@@ -96,6 +96,8 @@ def test_company_filter_only_touches_that_company(script, content, capsys):
     ["--today", "27-11-2026"],
     ["--concurrency", "0"],
     ["--timeout", "-1"],
+    ["--deadline", "0"],
+    ["--deadline", "soon"],
     ["--no-such-option"],
 ])
 def test_usage_errors_exit_with_2(script, content, arguments, capsys):
@@ -117,3 +119,37 @@ def test_the_script_runs_as_a_program(content, server):
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 3, result.stderr
     assert "unparseable response: malformed JSON" in result.stdout
+
+
+def test_the_report_says_everything_about_a_partial_feed(script, tmp_path, server, capsys):
+    content = tmp_path / "content"
+    offers = json.loads(fixture("recruitee-offers.json"))
+    offers["offers"][1]["close_at"] = "2026-10-31 23:59:00 UTC"   # expired
+    offers["offers"][1]["published_at"] = "2026-09-01 09:00:00 UTC"
+    offers["offers"][2]["title"] = ""                                # invalid: no title
+    offers["offers"].append({"title": "Werkplaatsmedewerker"})       # no id: the feed is partial
+    url = server.route("/api/offers/", Route(json.dumps(offers).encode()))
+    write_company(content, "kanaal", [{"type": "recruitee", "url": url}])
+    report_path = tmp_path / "report.json"
+    code = script.main(["--content", str(content), "--report", str(report_path), "--quiet", *FAST_OPTIONS])
+    out = capsys.readouterr().out
+    assert code == 3
+    (feed,) = json.loads(report_path.read_text())["feeds"]
+    assert feed["status"] == "partial" and feed["new"] == 1 and feed["removed"] == 0
+    assert feed["problems"] == ["offers[3]: a posting without an id; it cannot be matched to its file"]
+    assert sorted(skipped["kind"] for skipped in feed["skipped"]) == ["expired", "invalid"]
+    assert isinstance(feed["seconds"], float) and feed["deadline_hit"] is False and feed["requests"] == 1
+    assert "partial      1    0    0    0    2" in out
+    assert "unreadable: offers[3]: a posting without an id" in out
+    assert "skipped expired posting 1843377: its last day, 2026-10-31, has passed" in out
+    assert "skipped invalid posting 1843377: invalid: no title in the feed (offers[2])" in out
+
+
+def test_accept_drops_from_the_command_line(script, content, server, capsys):
+    assert script.main(["--content", str(content), "--quiet", *FAST_OPTIONS]) == 0
+    server.route("/api/offers/", Route(b'{"offers": []}'))
+    assert script.main(["--content", str(content), "--quiet", *FAST_OPTIONS]) == 3
+    assert "run again with --accept-drops" in capsys.readouterr().out
+    assert len(list((content / "vacancies" / "kanaal").glob("*.md"))) == 2
+    assert script.main(["--content", str(content), "--quiet", "--accept-drops", *FAST_OPTIONS]) == 0
+    assert list((content / "vacancies" / "kanaal").glob("*.md")) == []

@@ -42,7 +42,6 @@ import tempfile
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from content_model import Company, Feed, dump_vacancy
 from content_model.problems import display_path

@@ -41,7 +41,6 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 PLACE_ELEMENTS = ("location", "city", "place", "plaats", "standplaats", "vestigingsplaats", "joblocation")
 EMPLOYMENT_ELEMENTS = ("jobtype", "employmenttype", "contracttype", "dienstverband", "schedule")
 REMOTE_ELEMENTS = ("remotestatus", "remote", "remoteposition", "workplacetype", "locationtype", "telecommute")
-LANGUAGE_ELEMENTS = ("language",)
 
 
 class RssAdapter(FeedAdapter):
