@@ -5,14 +5,16 @@ one site language (labels, snippets and URLs depend on it). ``record()`` is what
 shows (one small file per document), ``facets()`` the values of every filter (all documents in
 one compact table, ``facet_table``), and ``fields`` the text ``indexing`` analyses.
 
-Which text is indexed
-    vacancy  title | company name | place + municipality | type and education labels
-             (in every site language) | body (the posting, in its own language)
-    company  name | - | municipality | sector labels (every site language) | every description
-    guide    title | - | - | - | summary + text of every translation of the chapter
+Which text is indexed (fields title | company | place | tags | body)
+    vacancy  title | company name | place + municipality | labels of the kind, education,
+             hours, language markers and the company's sectors | the posting
+    company  name | - | municipality + town | labels of the sectors, offers and markers
+             (English-speaking workplace, IND sponsor, relocation help) | every description
+    guide    title | - | - | - | summary, text and link names of every translation
 
-Indexing every translation (and every language's labels) into one document lets a Dutch
-word find an English page and the other way round; the URL always points to the page in
+Labels are indexed as the page shows them, in the index's own language only: their
+translations are not on the page.  Text is indexed in every translation there is, so a Dutch
+word finds an English page and the other way round; the URL always points to the page in
 the index's own language.
 """
 
@@ -24,7 +26,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from content_model import Company, Directory, GuideChapter, Vacancy, labels, plain_text, vocabulary
+from content_model import Company, Directory, GuideChapter, Vacancy, plain_text, vocabulary
 from directory_site.site_pages import chapter_path, company_path, vacancy_path
 
 SNIPPET_CHARS = 160
@@ -149,17 +151,17 @@ def build_documents(directory: Directory, lang: SiteLanguage, languages: Sequenc
     live = sorted(directory.live_vacancies(today), key=lambda v: (-v.date_posted.toordinal(), v.key))
     for vacancy in live:
         company = directory.companies[vacancy.company]
-        documents.append(_vacancy_document(vacancy, company, lang, languages, body_words))
+        documents.append(_vacancy_document(vacancy, company, lang, body_words))
     for company in sorted(directory.companies.values(), key=lambda c: c.name.casefold()):
-        documents.append(_company_document(company, lang, languages, directory.languages, body_words))
+        documents.append(_company_document(company, lang, directory.languages, body_words))
     for chapter in directory.guide_in(lang.code):
         versions = directory.guides[chapter.slug]
-        documents.append(_guide_document(chapter, versions, lang, languages, body_words))
+        documents.append(_guide_document(chapter, versions, lang, body_words))
     return documents
 
 
 def _vacancy_document(vacancy: Vacancy, company: Company, lang: SiteLanguage,
-                      languages: Sequence[SiteLanguage], body_words: int | None) -> SearchDocument:
+                      body_words: int | None) -> SearchDocument:
     body = plain_text(vacancy.body)
     municipality = vacancy.municipality or company.municipality
     places = vacancy.place if municipality == vacancy.place else f"{vacancy.place} {municipality}"
@@ -188,8 +190,8 @@ def _vacancy_document(vacancy: Vacancy, company: Company, lang: SiteLanguage,
     )
 
 
-def _company_document(company: Company, lang: SiteLanguage, languages: Sequence[SiteLanguage],
-                      site_languages: list[str], body_words: int | None) -> SearchDocument:
+def _company_document(company: Company, lang: SiteLanguage, site_languages: list[str],
+                      body_words: int | None) -> SearchDocument:
     shown = company.description_in(lang.code, site_languages)
     text_lang, text = shown if shown else (lang.code, "")
     descriptions = [plain_text(text)] + [plain_text(other) for code, other in sorted(company.description.items())
@@ -214,7 +216,7 @@ def _company_document(company: Company, lang: SiteLanguage, languages: Sequence[
 
 
 def _guide_document(chapter: GuideChapter, versions: dict[str, GuideChapter], lang: SiteLanguage,
-                    languages: Sequence[SiteLanguage], body_words: int | None) -> SearchDocument:
+                    body_words: int | None) -> SearchDocument:
     others = [versions[code] for code in sorted(versions) if code != chapter.lang]
     texts = []
     for version in [chapter, *others]:
