@@ -147,25 +147,31 @@
     }
 
     /** What to show for the current state: {base (refs the counts are over), refs (after the
-     *  filters, in order), full (how many of refs match every word), idle, blank}. */
+     *  filters, in order), full (how many of refs match every word), idle, blank}.  The
+     *  filter table is waited for only when filters are chosen. */
     function resultsFor (query) {
       var filtered = Core.hasFilters(state.filters)
+      var facets = filtered ? search.facetsReady() : Promise.resolve(null)
       if (Core.normalise(query).trim() === '') {
-        var all = []
-        for (var ref = 0; ref < search.facets.documents; ref++) all.push(ref)
-        var refs = filtered ? Core.applyFilters(all, search.facets, state.filters) : []
-        return Promise.resolve({ base: all, refs: refs, full: refs.length, idle: !filtered, blank: true })
+        return facets.then(function (table) {
+          var all = []
+          for (var ref = 0; ref < search.manifest.documents; ref++) all.push(ref)
+          var refs = filtered ? Core.applyFilters(all, table, state.filters) : []
+          return { base: all, refs: refs, full: refs.length, idle: !filtered, blank: true }
+        })
       }
       var plan = Core.analyseQuery(query, config.languages, Pipeline)
-      return search.split.indexFor(plan).then(function (index) {
-        var matches = Core.searchIndex(lunr, index, plan, search.manifest.kinds.vacancy)
+      return Promise.all([search.split.indexFor(plan), facets]).then(function (loaded) {
+        mark('twente-search:index-ready')
+        var matches = Core.searchIndex(lunr, loaded[0], plan, search.manifest.kinds.vacancy)
+        mark('twente-search:matched')
         var content = plan === null ? 0 : plan.words.filter(function (w) { return !w.generic }).length
         var base = matches.map(function (m) { return m.ref })
-        var kept = new Set(Core.applyFilters(base, search.facets, state.filters))
+        var kept = filtered ? new Set(Core.applyFilters(base, loaded[1], state.filters)) : null
         var refs = []
         var full = 0
         matches.forEach(function (m) {
-          if (!kept.has(m.ref)) return
+          if (kept && !kept.has(m.ref)) return
           refs.push(m.ref)
           if (m.words === content) full++
         })
@@ -179,23 +185,36 @@
       mark('twente-search:render-start')
       resultsFor(state.q).then(function (found) {
         if (mine !== generation) return
-        updateFacets(Core.facetCounts(found.base, search.facets, state.filters))
         current = found
         shown = PAGE_SIZE
-        return showResults(0, mine).then(function () {
-          if (mine !== generation) return
-          root.setAttribute('data-search-state', found.idle ? 'idle' : 'results')
-          setStatus(statusText(found))
-          updateLanguageLinks()
-          root.setAttribute('data-search-ready', 'true')
-          // What is on screen now (the tests wait for it to equal location.search).
-          root.setAttribute('data-search-rendered', Core.formatState(state, groups))
+        root.setAttribute('data-search-state', found.idle ? 'idle' : 'results')
+        setStatus(statusText(found))
+        updateLanguageLinks()
+        var measured = false
+        var countsDone
+        var counted = new Promise(function (resolve) { countsDone = resolve })
+        function firstShown () {
+          if (measured) return
+          measured = true
+          // For scripts/bench_search.py: each search's cost, from its start to its first
+          // result on screen (or its status, when it has none).
           if (!rendered) mark('twente-search:first-render')
           rendered = true
           if (window.performance && window.performance.measure) {
-            // For scripts/bench_search.py: each search's cost, from its start to the DOM.
             window.performance.measure('twente-search:render', 'twente-search:render-start')
           }
+          // The filter counts come next, once the results are painted.
+          window.setTimeout(function () {
+            search.facetsReady().then(function (table) {
+              if (mine === generation) updateFacets(Core.facetCounts(found.base, table, state.filters))
+            }).then(countsDone, countsDone)
+          }, 0)
+        }
+        return Promise.all([showResults(0, mine, firstShown), counted]).then(function () {
+          if (mine !== generation) return
+          root.setAttribute('data-search-ready', 'true')
+          // What is on screen now (the tests wait for it to equal location.search).
+          root.setAttribute('data-search-rendered', Core.formatState(state, groups))
         })
       }).catch(loadFailed)
     }
@@ -234,26 +253,37 @@
       clear.hidden = !Core.hasFilters(state.filters)
     }
 
-    /** Show the results from position `start` up to `shown`, once their records are in. */
-    function showResults (start, mine) {
+    /** Show the results from position `start` up to `shown`, each as soon as its record and
+     *  those of the results before it are in; `onFirst` runs when the first is on screen. */
+    function showResults (start, mine, onFirst) {
       var refs = current.refs.slice(start, shown)
-      return Promise.all(refs.map(record)).then(function (loaded) {
+      var loaded = new Array(refs.length)
+      var next = 0
+      function append () {
         if (mine !== generation) return
-        var full = document.createDocumentFragment()
-        var partial = document.createDocumentFragment()
-        loaded.forEach(function (doc, i) {
-          (start + i < current.full ? full : partial).appendChild(resultItem(doc))
-        })
-        if (start === 0) {
-          list.replaceChildren(full)
-          partialList.replaceChildren(partial)
-        } else {
-          list.appendChild(full)
-          partialList.appendChild(partial)
+        if (next === 0 && start === 0) {
+          list.replaceChildren()
+          partialList.replaceChildren()
+        }
+        while (next < refs.length && loaded[next] !== undefined) {
+          (start + next < current.full ? list : partialList).appendChild(resultItem(loaded[next]))
+          next++
         }
         partialHeading.hidden = partialList.children.length === 0
         more.hidden = current.refs.length <= shown
-      })
+        if (next > 0 && onFirst) onFirst()
+      }
+      if (refs.length === 0) {
+        append()
+        if (onFirst) onFirst()
+        return Promise.resolve()
+      }
+      return Promise.all(refs.map(function (ref, i) {
+        return record(ref).then(function (doc) {
+          loaded[i] = doc
+          if (i === next) append()
+        })
+      })).then(function () { mark('twente-search:records') })
     }
 
     function showMore () {
@@ -350,27 +380,34 @@
 
     // The search page carries its manifest; start on the filter table and the query's
     // shards at once (both were preloaded or need only the manifest and pipeline data).
+    // Results do not wait for the filter table unless filters are chosen.
     var inline = readJson('search-manifest')
     var manifestLoaded = inline ? Promise.resolve(inline) : fetchJson(config.manifest)
     var pipelineLoaded = fetchJson(config.pipelineData)
-    var splitLoaded = Promise.all([pipelineLoaded, manifestLoaded]).then(function (loaded) {
-      Pipeline.registerTwentePipeline(lunr, loaded[0])
-      var split = Core.createSplitIndex({
-        lunr: lunr,
-        manifest: loaded[1],
-        loadShard: function (name) { return fetchJson(config.base + 'search/' + name) }
-      })
-      // Fetch the shards of the query in the address while the filter table loads.
-      split.indexFor(Core.analyseQuery(state.q, config.languages, Pipeline)).catch(function () {})
-      return split
-    })
     var facetsLoaded = manifestLoaded.then(function (manifest) {
       return fetchJson(config.base + 'search/' + manifest.facets)
     })
-    Promise.all([manifestLoaded, splitLoaded, facetsLoaded])
+    facetsLoaded.catch(loadFailed)
+    var facetsDecoded = null
+    /** The decoded filter table, decoded once, when first needed (not before the first results). */
+    function facetsReady () {
+      if (facetsDecoded === null) facetsDecoded = facetsLoaded.then(Core.decodeFacets)
+      return facetsDecoded
+    }
+    Promise.all([pipelineLoaded, manifestLoaded])
       .then(function (loaded) {
+        Pipeline.registerTwentePipeline(lunr, loaded[0])
+        var manifest = loaded[1]
+        search = {
+          manifest: manifest,
+          facetsReady: facetsReady,
+          split: Core.createSplitIndex({
+            lunr: lunr,
+            manifest: manifest,
+            loadShard: function (name) { return fetchJson(config.base + 'search/' + name) }
+          })
+        }
         mark('twente-search:loaded')
-        search = { manifest: loaded[0], split: loaded[1], facets: Core.decodeFacets(loaded[2]) }
         render()
       })
       .catch(loadFailed)
