@@ -15,9 +15,11 @@ per query (cold cache), served by a local ``http.server`` thread on 127.0.0.1, i
   (the page, CSS, lunr.js, the search scripts, pipeline data, manifest, filter table,
   index shards, result records), each counted gzipped (level 6, what a server sends);
 - ``first_ms``: from the search scripts being loaded (the page script's start) to the first
-  rendered result;
+  rendered result (with when the pipeline data was in, the query's shards assembled and
+  the query run, in ms after the same start);
 - ``next_ms``: each later keystroke's search (a word typed after the first result, one key
-  at a time), from its start to the results on screen, shards and records included;
+  at a time), from its start (after the 120 ms debounce) to its first result on screen,
+  shards and records included;
 
 and, in this process, the seconds ``build_documents`` + ``build_index`` + writing the search
 files take per language (``build_s``).  Medians over the queries; every query's figures are
@@ -111,6 +113,7 @@ def browser_figures(output: Path, prefixes: dict[str, str]) -> dict[str, list[di
                         const urls = performance.getEntriesByType('resource')
                             .filter((e) => e.responseEnd <= first).map((e) => e.name);
                         return {scripts: at('twente-search:scripts'), first: first, urls: urls,
+                                phases: ['loaded', 'index-ready', 'matched'].map((n) => at('twente-search:' + n)),
                                 results: document.querySelectorAll('[data-search-results] > li, [data-search-partial] > li').length,
                                 status: document.querySelector('[data-search-status]').textContent};
                     }""")
@@ -128,7 +131,8 @@ def browser_figures(output: Path, prefixes: dict[str, str]) -> dict[str, list[di
                         renders.append(page.evaluate(
                             "performance.getEntriesByName('twente-search:render').slice(-1)[0].duration"))
                         page.wait_for_timeout(150)  # a person types a few keys a second; the debounce is 120 ms
-                    figures[code].append({"query": query, "bytes_gz": total, "files": len(urls),
+                    phases = "/".join(f"{(at or 0) - found['scripts']:.0f}" for at in found["phases"])
+                    figures[code].append({"query": query, "bytes_gz": total, "files": len(urls), "phases": phases,
                                           "first_ms": found["first"] - found["scripts"], "next_ms": renders,
                                           "results": found["results"], "status": found["status"]})
                     context.close()
@@ -168,7 +172,7 @@ def bench_site(label: str, content: Path, output: Path, body_words: int, last: b
         print(f"  [{code}]")
         for row in figures[code]:
             print(f"    {row['query']!r:<30} {row['bytes_gz'] / 1000:6.1f} kB gz in {row['files']:2d} files   "
-                  f"first result {row['first_ms']:6.1f} ms   next keys "
+                  f"first result {row['first_ms']:6.1f} ms (ready/index/matched {row['phases']})   next keys "
                   f"{'/'.join(f'{ms:.0f}' for ms in row['next_ms'])} ms   ({row['status']})")
         rows = figures[code]
         bytes_gz = statistics.median(row["bytes_gz"] for row in rows)
