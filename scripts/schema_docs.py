@@ -63,7 +63,7 @@ def render() -> str:
     parts = ["# Field reference", "",
              "Generated from `plugins/content_model/schema/*.yaml` by `scripts/schema_docs.py`; "
              "do not edit by hand. Run `make validate` to check your files against it.", ""]
-    for kind in ("company", "vacancy", "guide"):
+    for kind in ("company", "vacancy", "guide", "event"):
         schema = load_schema(kind)
         parts += [f"## {schema['title']}", "", " ".join(schema["description"].split()), "",
                   "| field | required | value | meaning |", "| --- | --- | --- | --- |", *_rows(schema), ""]

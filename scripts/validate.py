@@ -22,7 +22,7 @@ from content_model import load_directory  # noqa: E402
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("content", nargs="?", type=Path, default=ROOT / "content",
-                        help="content folder holding companies/, vacancies/ and guides/ (default: content)")
+                        help="content folder holding companies/, vacancies/, guides/ and events/ (default: content)")
     parser.add_argument("--languages", help="comma-separated site languages (default: from pelicanconf.py)")
     args = parser.parse_args(argv)
     if not args.content.is_dir():
@@ -37,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{count} problem{'s' if count != 1 else ''} in {files} file{'s' if files != 1 else ''}")
         return 1
     print(f"OK: {len(directory.companies)} companies, {len(directory.vacancies)} vacancies, "
-          f"{sum(len(v) for v in directory.guides.values())} guide pages "
+          f"{sum(len(v) for v in directory.guides.values())} guide pages, {len(directory.events)} events "
           f"({', '.join(languages)})")
     return 0
 

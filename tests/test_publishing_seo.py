@@ -229,6 +229,13 @@ def combined_filters(relative: str) -> bool:
 # Open Graph, canonical, feed links ------------------------------------------------------------------
 # Pages for people, not search engines: not in the sitemap, and marked noindex (per language).
 NOINDEX = ("404.html", "guide/print/index.html", "guide/status/index.html")
+# Printable sheets: an event's A4 sheet and a company's poster.
+NOINDEX_ENDINGS = ("/print/index.html", "/poster/index.html")
+
+
+def is_noindex(relative: str) -> bool:
+    relative = relative.removeprefix("nl/")
+    return relative in NOINDEX or relative.endswith(NOINDEX_ENDINGS)
 
 
 def test_every_page_has_open_graph_and_feed_links(site):
@@ -247,7 +254,7 @@ def test_every_page_has_open_graph_and_feed_links(site):
         assert site_feed in found.feeds, relative
         for feed in found.feeds:
             assert site.file_of(feed).is_file(), f"{relative}: {feed} missing"
-        if relative.removeprefix("nl/") in NOINDEX:
+        if is_noindex(relative):
             assert found.meta.get("robots") == ["noindex"]
         elif combined_filters(relative):
             assert found.meta.get("robots") == ["noindex, follow"], relative
@@ -299,7 +306,7 @@ def test_sitemap_lists_every_page_in_every_language_with_alternates(site):
     assert len(locs) == len(set(locs))
     pages = {SITEURL + "/" + p.relative_to(site.output).as_posix().removesuffix("index.html")
              for p in site.html_pages()
-             if p.relative_to(site.output).as_posix().removeprefix("nl/") not in NOINDEX
+             if not is_noindex(p.relative_to(site.output).as_posix())
              and not combined_filters(p.relative_to(site.output).as_posix())}
     assert set(locs) == pages
     assert live_urls(site) <= set(locs)

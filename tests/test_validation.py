@@ -297,7 +297,7 @@ def test_validator_cli_prints_problems_count_and_exit_status(site, capsys):
 
 def test_validator_cli_ok(site, capsys):
     assert validate.main([str(site), "--languages", "en,nl"]) == 0
-    assert capsys.readouterr().out == "OK: 2 companies, 4 vacancies, 3 guide pages (en, nl)\n"
+    assert capsys.readouterr().out == "OK: 2 companies, 4 vacancies, 3 guide pages, 2 events (en, nl)\n"
 
 
 def test_demo_content_is_valid():

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .companies import Company, load_company
+from .events import Event, load_event
 from .guides import GuideChapter, load_chapter
 from .problems import ContentError, Problem, display_path
 from .source_files import parse_front_matter, parse_yaml
@@ -31,6 +32,7 @@ class Directory:
     companies: dict[str, Company] = field(default_factory=dict)
     vacancies: list[Vacancy] = field(default_factory=list)
     guides: dict[str, dict[str, GuideChapter]] = field(default_factory=dict)
+    events: dict[str, Event] = field(default_factory=dict)
 
     def live_vacancies(self, on: dt.date) -> list[Vacancy]:
         return [vacancy for vacancy in self.vacancies if vacancy.is_live(on)]
@@ -41,6 +43,11 @@ class Directory:
 
     def vacancies_of(self, company: str, on: dt.date) -> list[Vacancy]:
         return [v for v in self.live_vacancies(on) if v.company == company]
+
+    def current_events(self, on: dt.date) -> list[Event]:
+        """Events whose last day has not passed on ``on``, soonest first."""
+        return sorted((event for event in self.events.values() if event.is_current(on)),
+                      key=lambda event: (event.starts, event.slug))
 
     def chapter_in(self, slug: str, lang: str) -> GuideChapter:
         """Chapter ``slug`` in ``lang`` where translated, else in the first site language that has it."""
@@ -169,6 +176,30 @@ def load_directory(content_dir: Path, languages: list[str],
                 f"order {chapter.order} is also the position of the chapter {owner[0]!r} ({owner[1]}); "
                 "give every chapter its own number"))
     problems += _check_translations(directory, shown)
+
+    # Events ----------------------------------------------------------------------------------
+    event_dir = content_dir / "events"
+    event_slugs: dict[str, str] = {}
+    for path in sorted(event_dir.glob("*")) if event_dir.is_dir() else []:
+        if path.is_dir() or path.name.startswith("."):
+            continue
+        if path.suffix != ".yaml":
+            problems.append(Problem(shown(path), 1, 1,
+                "events must be YAML files named '<slug>.yaml' in content/events/; move or rename this file"))
+            continue
+        problems += _check_slug(path, shown(path), "event", event_slugs)
+        event, found = load_event(path, shown(path), directory.languages)
+        problems += found
+        if event is None:
+            continue
+        unknown = [p for p in event.participants if p.company not in all_company_files]
+        for participant in unknown:
+            hint = difflib.get_close_matches(participant.company, known, n=1)
+            problems.append(Problem(shown(path), participant.line, participant.column,
+                f"companies: {participant.company!r} does not exist (no content/companies/"
+                f"{participant.company}.yaml)" + (f"; did you mean {hint[0]!r}?" if hint else "")))
+        if not unknown and all(p.company in directory.companies for p in event.participants):
+            directory.events[event.slug] = event
     return directory, sorted(set(problems))
 
 

@@ -20,7 +20,7 @@ from .problems import Problem
 from .source_files import FieldPath, Positions
 
 SCHEMA_DIR = Path(__file__).parent / "schema"
-KINDS = ("company", "vacancy", "guide")
+KINDS = ("company", "vacancy", "guide", "event")
 
 _TYPE_NAMES = {
     "string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",

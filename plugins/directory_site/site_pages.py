@@ -19,10 +19,11 @@ from pathlib import Path
 from markupsafe import Markup
 from pelican.generators import Generator
 
-from content_model import Company, ContentError, Directory, Vacancy, load_directory, render, vocabulary
+from content_model import Company, ContentError, Directory, Event, Vacancy, load_directory, render, vocabulary
 from contributions.issue_forms import issue_form_url
 
 from . import guide_pages
+from .qr_codes import qr_svg
 from .translations import Language, load_catalogue
 from .vacancy_filters import VacancyFilter, filter_lists, filter_options, municipality_slug
 
@@ -53,6 +54,23 @@ def vacancy_path(vacancy: Vacancy) -> str:
 
 def chapter_path(slug: str) -> str:
     return f"guide/{slug}/"
+
+
+def event_path(event: Event) -> str:
+    return f"events/{event.slug}/"
+
+
+def event_print_path(event: Event) -> str:
+    """The event's printable A4 sheet (companies, stands and a QR code to the event page)."""
+    return f"events/{event.slug}/print/"
+
+
+def poster_path(company: Company) -> str:
+    """The company's printable A4 poster with a QR code to its page."""
+    return f"companies/{company.slug}/poster/"
+
+
+EVENTS_PATH = "events/"
 
 
 def logo_path(company: Company) -> str:
@@ -90,7 +108,7 @@ def site_languages(settings: dict) -> list[Language]:
 
 
 class DirectoryGenerator(Generator):
-    """Builds home, company, vacancy, guide, search and For employers pages for every site language."""
+    """Builds home, company, vacancy, event, guide, search and For employers pages for every site language."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -142,7 +160,8 @@ class DirectoryGenerator(Generator):
         }
         size = int(self.settings.get("LIST_PAGE_SIZE") or 0)
         pages = [
-            Page("", "index.html", {"page_kind": "home", "latest": live[:6]}),
+            Page("", "index.html", {"page_kind": "home", "latest": live[:6],
+                                    "current_events": directory.current_events(self.today)}),
             *paginate("companies/", "companies.html", {"page_kind": "companies"}, companies, size),
             Page("guide/", "guide.html", {"page_kind": "guide"}),
             Page("search/", "search.html", {"page_kind": "search"}),
@@ -168,6 +187,11 @@ class DirectoryGenerator(Generator):
             pages.append(Page(company_path(company), "company.html", {
                 "page_kind": "company", "company": company,
                 "open_vacancies": by_company.get(company.slug, [])}))
+        for company in companies:
+            pages.append(Page(poster_path(company), "company_poster.html", {
+                "page_kind": "company-poster", "company": company, "noindex": True,
+                "open_vacancies": by_company.get(company.slug, [])}))
+        pages += self.plan_event_pages(directory, by_company)
         for vacancy in live:
             pages.append(Page(vacancy_path(vacancy), "vacancy.html", {
                 "page_kind": "vacancy", "vacancy": vacancy,
@@ -178,6 +202,22 @@ class DirectoryGenerator(Generator):
         pages += [Page(path, template, variables) for path, template, variables in guide_pages.extra_pages()]
         for page in pages:
             page.variables = {**shared, **page.variables}
+        return pages
+
+    def plan_event_pages(self, directory: Directory, by_company: dict[str, list[Vacancy]]) -> list[Page]:
+        """The events list, and per event its page and its printable sheet."""
+        events = sorted(directory.events.values(), key=lambda event: (event.starts, event.slug))
+        current = [event for event in events if event.is_current(self.today)]
+        past = [event for event in reversed(events) if not event.is_current(self.today)]
+        pages = [Page(EVENTS_PATH, "events.html", {"page_kind": "events", "upcoming": current, "past": past})]
+        for event in events:
+            participants = [(participant, directory.companies[participant.company],
+                             by_company.get(participant.company, [])) for participant in event.participants]
+            variables = {"event": event, "participants": participants,
+                         "event_current": event.is_current(self.today), "event_running": event.is_running(self.today)}
+            pages.append(Page(event_path(event), "event.html", {"page_kind": "event", **variables}))
+            pages.append(Page(event_print_path(event), "event_print.html",
+                              {"page_kind": "event-print", "noindex": True, **variables}))
         return pages
 
     # Phase 2 ------------------------------------------------------------------------------
@@ -223,6 +263,13 @@ class DirectoryGenerator(Generator):
         def vacancy_html(vacancy: Vacancy) -> Markup:
             return Markup(render(vacancy.body))
 
+        def event_text(event: Event) -> dict | None:
+            found = event.description_in(lang.code, directory.languages)
+            if found is None:
+                return None
+            text_lang, text = found
+            return {"lang": text_lang, "html": Markup(render(text)), "translated": text_lang == lang.code}
+
         return {
             "lang": lang, "languages": self.languages, "main_siteurl": siteurl,
             "build_date": self.today, "url": url, "label": lang.label, "language_name": lang.language_name,
@@ -231,6 +278,8 @@ class DirectoryGenerator(Generator):
             "guide": directory.guide_in(lang.code), "municipality_slug": municipality_slug,
             "company_path": company_path, "vacancy_path": vacancy_path, "chapter_path": chapter_path,
             "logo_path": logo_path, "repository_url": repository,
+            "event_path": event_path, "event_print_path": event_print_path, "poster_path": poster_path,
+            "event_text": event_text, "qr_code": qr_svg,
             "issue_form_url": lambda kind: issue_form_url(repository, kind, lang.code),
             **guide_pages.guide_helpers(self.guide, lang, self.languages, url),
         }
