@@ -72,6 +72,25 @@ def poster_path(company: Company) -> str:
 
 EVENTS_PATH = "events/"
 
+FOLLOW_KINDS = ("type", "sector", "municipality")
+"""What a follow feed can be about: a kind of position, a sector or a municipality (plus events)."""
+
+
+def follow_feed_path(kind: str, value: str) -> str:
+    """Atom feed of the live vacancies of one kind of position, sector or municipality."""
+    if kind not in FOLLOW_KINDS:
+        raise ValueError(f"no follow feed for {kind!r}; expected one of {', '.join(FOLLOW_KINDS)}")
+    return f"feeds/{kind}/{municipality_slug(value) if kind == 'municipality' else value}.atom"
+
+
+def event_feed_path(event: Event) -> str:
+    """Atom feed of the live vacancies of the companies at an event."""
+    return f"feeds/events/{event.slug}.atom"
+
+
+def company_feed_path(company: Company) -> str:
+    return f"feeds/companies/{company.slug}.atom"
+
 
 def logo_path(company: Company) -> str:
     """Path of the company's logo file (``logo`` is set), copied from content/companies/."""
@@ -270,8 +289,19 @@ class DirectoryGenerator(Generator):
             text_lang, text = found
             return {"lang": text_lang, "html": Markup(render(text)), "translated": text_lang == lang.code}
 
+        def follow_feeds() -> dict[str, dict[str, dict[str, str]]]:
+            """Every follow feed by filter group and value, with its address and title (search page)."""
+            titles = {
+                "type": lambda v: lang.gettext("New vacancies: %(kind)s") % {"kind": lang.label("vacancy_type", v)},
+                "sector": lambda v: lang.gettext("New vacancies in %(sector)s") % {"sector": lang.label("sector", v)},
+                "municipality": lambda v: lang.gettext("New vacancies in %(place)s") % {"place": v},
+            }
+            vocabularies = {"type": "vacancy_type", "sector": "sector", "municipality": "municipality"}
+            return {kind: {value: {"href": url(follow_feed_path(kind, value)), "title": titles[kind](value)}
+                           for value in vocabulary(vocabularies[kind])} for kind in FOLLOW_KINDS}
+
         return {
-            "lang": lang, "languages": self.languages, "main_siteurl": siteurl,
+            "lang": lang, "languages": self.languages, "main_siteurl": siteurl, "follow_feeds": follow_feeds,
             "build_date": self.today, "url": url, "label": lang.label, "language_name": lang.language_name,
             "marker_label": lang.marker_label, "language_filter_label": lang.language_filter_label,
             "format_date": lang.date, "format_money": lang.money, "description": description, "vacancy_html": vacancy_html,
@@ -280,6 +310,8 @@ class DirectoryGenerator(Generator):
             "logo_path": logo_path, "repository_url": repository,
             "event_path": event_path, "event_print_path": event_print_path, "poster_path": poster_path,
             "event_text": event_text, "qr_code": qr_svg,
+            "follow_feed_path": follow_feed_path, "event_feed_path": event_feed_path,
+            "company_feed_path": company_feed_path,
             "issue_form_url": lambda kind: issue_form_url(repository, kind, lang.code),
             **guide_pages.guide_helpers(self.guide, lang, self.languages, url),
         }

@@ -8,40 +8,106 @@ Files, for every site language (``<prefix>`` is ``""`` for the first language, `
 
 - ``sitemap.xml`` and ``robots.txt`` (site root only; the sitemap lists every language),
 - ``<prefix>feeds/vacancies.atom``: the newest live vacancies of the whole site,
-- ``<prefix>feeds/companies/<slug>.atom``: the live vacancies of one company.
+- ``<prefix>feeds/companies/<slug>.atom``: the live vacancies of one company,
+- ``<prefix>feeds/type/<kind>.atom``, ``feeds/sector/<sector>.atom``,
+  ``feeds/municipality/<slug>.atom``: follow a kind of position, a sector (vacancies of its
+  companies) or a municipality (of the workplace), one feed for every value of the vocabulary,
+- ``<prefix>feeds/events/<slug>.atom``: the live vacancies of the companies at an event.
 
-Expired vacancies appear in none of them: everything comes from ``live_vacancies``.
+Expired vacancies appear in none of them: everything comes from ``live_vacancies``, grouped
+once (``follow_feeds``), so writing them is linear in the content.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import logging
+from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from pelican.generators import Generator
 
-from content_model import Company, Directory, Vacancy, render
+from content_model import Company, Directory, Vacancy, render, vocabulary
 
 from .atom_feeds import FeedEntry, atom_feed
 from .sitemaps import SitemapEntry, robots_txt, sitemap
-from directory_site.site_pages import company_path, vacancy_path
+from directory_site.site_pages import (
+    FOLLOW_KINDS, company_feed_path, company_path, event_feed_path, event_path, follow_feed_path, vacancy_path,
+)
+from directory_site.vacancy_filters import VacancyFilter, municipality_slug
 
 from .template_helpers import SeoHelpers, SiteLanguage, snippet
 
 logger = logging.getLogger(__name__)
 
 # gettext msgids shared with the <link rel="alternate"> titles in the templates (base.html,
-# company.html, vacancy.html), so the catalogues extracted from the templates translate them.
+# company.html, vacancy.html, vacancies.html, companies.html, event.html, search.html), so the
+# catalogues extracted from the templates translate them.
 SITE_FEED_TITLE = "New vacancies on %(site)s"
 COMPANY_FEED_TITLE = "New vacancies at %(company)s"
+EVENT_FEED_TITLE = "New vacancies of the companies at %(event)s"
+TYPE_FEED_TITLE = "New vacancies: %(kind)s"
+SECTOR_FEED_TITLE = "New vacancies in %(sector)s"
+PLACE_FEED_TITLE = "New vacancies in %(place)s"
 SITE_FEED_PATH = "feeds/vacancies.atom"
 DEFAULT_FEED_MAX_ITEMS = 50
 
 
-def company_feed_path(company: Company) -> str:
-    return f"feeds/companies/{company.slug}.atom"
+@dataclass
+class FollowFeed:
+    """One Atom feed: its path, what it follows and its live vacancies, newest first.
+
+    ``pages`` are the pages it belongs to, best first: the first one the site has is the feed's
+    ``rel="alternate"`` page (a kind of position without vacancies has no list of its own).
+    """
+
+    kind: str  # site | company | event | type | sector | municipality
+    name: str  # the vocabulary value, the company's or event's name, or the municipality
+    path: str
+    pages: tuple[str, ...]
+    author: str | None = None
+    vacancies: list[Vacancy] = field(default_factory=list)
+
+
+def follow_feeds(directory: Directory, live: list[Vacancy]) -> list[FollowFeed]:
+    """Every feed of the site with its vacancies, grouped in one pass over ``live``.
+
+    ``live`` is newest first, and so is each feed. A vacancy goes into the site feed, its
+    company's, its kind's, each sector of its company and the municipality of its workplace; an
+    event's feed joins the lists of its companies. Every value of the vocabularies has a feed,
+    also while it has no vacancies, so that a reader can follow it before the first one comes.
+    """
+    site = FollowFeed("site", "", SITE_FEED_PATH, ("vacancies/",))
+    companies = {slug: FollowFeed("company", company.name, company_feed_path(company),
+                                  (company_path(company),), author=company.name)
+                 for slug, company in directory.companies.items()}
+    follow = {
+        "type": {value: FollowFeed("type", value, follow_feed_path("type", value),
+                                   (VacancyFilter(type=value).path, "vacancies/")) for value in vocabulary("vacancy_type")},
+        "sector": {value: FollowFeed("sector", value, follow_feed_path("sector", value),
+                                     (f"companies/sector/{value}/", "companies/")) for value in vocabulary("sector")},
+        "municipality": {value: FollowFeed("municipality", value, follow_feed_path("municipality", value),
+                                           (VacancyFilter(municipality=value).path,
+                                            f"companies/municipality/{municipality_slug(value)}/", "vacancies/"))
+                         for value in vocabulary("municipality")},
+    }
+    assert tuple(follow) == FOLLOW_KINDS
+    for vacancy in live:
+        company = directory.companies[vacancy.company]
+        site.vacancies.append(vacancy)
+        companies[vacancy.company].vacancies.append(vacancy)
+        follow["type"][vacancy.type].vacancies.append(vacancy)
+        for sector in company.sectors:
+            follow["sector"][sector].vacancies.append(vacancy)
+        follow["municipality"][directory.municipality_of(vacancy)].vacancies.append(vacancy)
+    newest_first = lambda v: (-v.date_posted.toordinal(), v.key)  # noqa: E731 (the order of ``live``)
+    events = [FollowFeed("event", event.name, event_feed_path(event), (event_path(event),),
+                         vacancies=list(heapq.merge(*(companies[slug].vacancies for slug in event.companies),
+                                                    key=newest_first)))
+              for event in sorted(directory.events.values(), key=lambda e: e.slug)]
+    return [site, *companies.values(), *events, *(feed for group in follow.values() for feed in group.values())]
 
 
 class SeoGenerator(Generator):
@@ -67,25 +133,35 @@ class SeoGenerator(Generator):
         self._write("sitemap.xml", sitemap(self.sitemap_entries(directory, languages)))
         self._write("robots.txt", robots_txt(f"{self.helpers.base_url}/sitemap.xml").encode("utf-8"))
         limit = int(self.settings.get("SEO_FEED_MAX_ITEMS", DEFAULT_FEED_MAX_ITEMS))
-        sitename = str(self.settings.get("SITENAME", ""))
+        feeds = follow_feeds(directory, live)
+        planned = {page.path for page in self.context.get("directory_pages") or ()}
+        count = 0
         for lang in languages:
-            self._write(lang.prefix + SITE_FEED_PATH, atom_feed(
-                title=lang.gettext(SITE_FEED_TITLE) % {"site": sitename},
-                feed_url=self.helpers.page_url(SITE_FEED_PATH, lang),
-                page_url=self.helpers.page_url("vacancies/", lang), language=lang.code,
-                updated=self._midnight(today), author=sitename,
-                entries=[self.feed_entry(v, directory.companies[v.company], lang, with_company=True)
-                         for v in live[:limit]]))
-            for company in directory.companies.values():
-                own = [v for v in live if v.company == company.slug][:limit]
-                self._write(lang.prefix + company_feed_path(company), atom_feed(
-                    title=lang.gettext(COMPANY_FEED_TITLE) % {"company": company.name},
-                    feed_url=self.helpers.page_url(company_feed_path(company), lang),
-                    page_url=self.helpers.page_url(company_path(company), lang), language=lang.code,
-                    updated=self._midnight(today), author=company.name,
-                    entries=[self.feed_entry(v, company, lang, with_company=False) for v in own]))
-        logger.info("seo_meta: sitemap, robots.txt and %d Atom feeds per language",
-                    1 + len(directory.companies))
+            for feed in feeds:
+                page = next((path for path in feed.pages if path in planned), feed.pages[-1])
+                self._write(lang.prefix + feed.path, atom_feed(
+                    title=self.feed_title(feed, lang), feed_url=self.helpers.page_url(feed.path, lang),
+                    page_url=self.helpers.page_url(page, lang), language=lang.code,
+                    updated=self._midnight(today), author=feed.author or str(self.settings.get("SITENAME", "")),
+                    entries=[self.feed_entry(v, directory.companies[v.company], lang,
+                                             with_company=feed.kind != "company")
+                             for v in feed.vacancies[:limit]]))
+            count = len(feeds)
+        logger.info("seo_meta: sitemap, robots.txt and %d Atom feeds per language", count)
+
+    def feed_title(self, feed: "FollowFeed", lang: SiteLanguage) -> str:
+        sitename = str(self.settings.get("SITENAME", ""))
+        if feed.kind == "site":
+            return lang.gettext(SITE_FEED_TITLE) % {"site": sitename}
+        if feed.kind == "company":
+            return lang.gettext(COMPANY_FEED_TITLE) % {"company": feed.name}
+        if feed.kind == "event":
+            return lang.gettext(EVENT_FEED_TITLE) % {"event": feed.name}
+        if feed.kind == "type":
+            return lang.gettext(TYPE_FEED_TITLE) % {"kind": lang.label("vacancy_type", feed.name)}
+        if feed.kind == "sector":
+            return lang.gettext(SECTOR_FEED_TITLE) % {"sector": lang.label("sector", feed.name)}
+        return lang.gettext(PLACE_FEED_TITLE) % {"place": feed.name}
 
     def sitemap_entries(self, directory: Directory, languages: list[SiteLanguage]) -> list[SitemapEntry]:
         """Every planned page in every language, except the 404 page (it is not content) and pages

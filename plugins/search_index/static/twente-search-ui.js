@@ -76,6 +76,7 @@
     var more = root.querySelector('[data-search-more]')
     var clear = root.querySelector('[data-clear-filters]')
     var noJs = root.querySelectorAll('[data-no-js]')
+    var feeds = readJson('search-feeds') || {}
     var boxes = Array.prototype.slice.call(filtersForm.querySelectorAll('input[type="checkbox"]'))
     var groups = boxes.map(function (box) { return box.name }).filter(function (name, i, all) {
       return all.indexOf(name) === i
@@ -190,6 +191,7 @@
         root.setAttribute('data-search-state', found.idle ? 'idle' : 'results')
         setStatus(statusText(found))
         updateLanguageLinks()
+        updateFollowLink()
         var measured = false
         var countsDone
         var counted = new Promise(function (resolve) { countsDone = resolve })
@@ -227,6 +229,24 @@
       if (found.full === 0) return counted('partialOnly', found.refs.length)
       return counted('results', found.full) + (found.refs.length > found.full
         ? ' ' + counted('partialMore', found.refs.length - found.full) : '')
+    }
+
+    /** The Atom feed that follows the chosen filter, when exactly one feed-backed filter value
+     *  (a kind of position, a sector or a municipality) is chosen: search-feeds in the page. */
+    function updateFollowLink () {
+      var follow = root.querySelector('[data-search-follow]')
+      if (!follow) return
+      var chosen = []
+      Object.keys(state.filters).forEach(function (group) {
+        (state.filters[group] || []).forEach(function (value) { chosen.push([group, value]) })
+      })
+      var feed = chosen.length === 1 ? (feeds[chosen[0][0]] || {})[chosen[0][1]] : null
+      follow.hidden = !feed
+      if (!feed) return
+      var link = follow.querySelector('a')
+      link.href = feed.href
+      link.title = feed.title
+      follow.querySelector('[data-search-follow-name]').textContent = feed.title
     }
 
     /** The language switch keeps the search: same query and filters in the other language. */
