@@ -228,7 +228,7 @@ def combined_filters(relative: str) -> bool:
 
 # Open Graph, canonical, feed links ------------------------------------------------------------------
 # Pages for people, not search engines: not in the sitemap, and marked noindex (per language).
-NOINDEX = ("404.html", "guide/print/index.html", "guide/status/index.html")
+NOINDEX = ("404.html", "guide/print/index.html", "guide/status/index.html", "shortlist/index.html")
 # Printable sheets: an event's A4 sheet and a company's poster.
 NOINDEX_ENDINGS = ("/print/index.html", "/poster/index.html")
 

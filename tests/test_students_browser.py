@@ -70,3 +70,82 @@ def test_printed_event_sheet_is_one_a4_page_with_the_code(site, browser):
     assert len(reader.pages) == 1
     box = reader.pages[0].mediabox
     assert (round(float(box.width) / 72 * 25.4), round(float(box.height) / 72 * 25.4)) == (210, 297)
+
+
+# Shortlist -----------------------------------------------------------------------------------------
+
+def toggle(page, path: str):
+    return page.locator(f'[data-shortlist-toggle][data-shortlist-path="{path}"]').first
+
+
+def test_without_javascript_the_shortlist_buttons_are_absent(site, browser):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{site}/vacancies/")
+    assert page.locator("[data-shortlist-toggle]").count() > 0
+    assert page.locator("[data-shortlist-toggle]:visible").count() == 0
+    assert page.locator("[data-shortlist-link]:visible").count() == 0
+    page.goto(f"{site}/shortlist/")
+    assert page.get_by_text("The shortlist is kept in your browser and needs JavaScript.").is_visible()
+    assert page.locator("[data-shortlist-ui]").is_hidden()
+    context.close()
+
+
+def test_shortlist_by_keyboard_survives_a_reload_and_its_link_restores_it_elsewhere(site, browser, page):
+    page.goto(f"{site}/nl/vacancies/alpha-tech/python-developer/")
+    button = toggle(page, "vacancies/alpha-tech/python-developer/")
+    button.focus()
+    page.keyboard.press("Enter")
+    assert button.get_attribute("aria-pressed") == "true"
+    page.goto(f"{site}/nl/companies/")
+    company = toggle(page, "companies/beta-zorg/")
+    company.focus()
+    page.keyboard.press("Space")
+    assert company.get_attribute("aria-pressed") == "true"
+    page.reload()
+    assert toggle(page, "companies/beta-zorg/").get_attribute("aria-pressed") == "true"
+    assert toggle(page, "companies/alpha-tech/").get_attribute("aria-pressed") == "false"
+    assert page.locator(".shortlist-link [data-shortlist-count]").inner_text() == "2"
+
+    page.locator(".shortlist-link").click()
+    page.wait_for_selector("[data-shortlist-ready]")
+    items = page.locator("[data-shortlist-entry]")
+    assert items.count() == 2
+    assert items.nth(0).locator("a").inner_text() == "Python developer"
+    assert items.nth(0).locator("a").get_attribute("href") == "/nl/vacancies/alpha-tech/python-developer/"
+    assert "Vacature · Alpha Tech Testbedrijf · Enschede" in items.nth(0).inner_text()
+    share = page.locator("[data-shortlist-share-url]").input_value()
+    assert share.endswith("/nl/shortlist/#items=v:alpha-tech/python-developer,c:beta-zorg")
+
+    # A fresh browser (no storage) opening the link gets the same list, read from the pages.
+    fresh = browser.new_context()
+    other = fresh.new_page()
+    other.goto(share.replace("/nl/", "/"))  # the same list, opened in English
+    other.wait_for_selector('[data-shortlist-entry="companies/beta-zorg/"]')
+    entries = other.locator("[data-shortlist-entry]")
+    assert [entries.nth(i).locator("a").inner_text() for i in range(entries.count())] == \
+        ["Python developer", "Beta Zorg & Co"]
+    assert "Vacancy · Alpha Tech Testbedrijf" in entries.nth(0).inner_text()
+    assert other.locator("[data-shortlist-status]").inner_text() == "2 items were added to your shortlist."
+    assert "#items" not in other.url
+    other.reload()  # kept in the new browser's storage
+    other.wait_for_selector("[data-shortlist-ready]")
+    assert other.locator("[data-shortlist-entry]").count() == 2
+    fresh.close()
+
+    # Removing with the keyboard moves the focus to the next remove button.
+    page.locator('[data-shortlist-remove="vacancies/alpha-tech/python-developer/"]').focus()
+    page.keyboard.press("Enter")
+    assert page.locator("[data-shortlist-entry]").count() == 1
+    assert page.evaluate("document.activeElement.getAttribute('data-shortlist-remove')") == "companies/beta-zorg/"
+    assert "Python developer is van de shortlist gehaald." in page.locator("[data-shortlist-status]").inner_text()
+
+
+def test_shared_link_with_a_closed_vacancy_and_junk(site, page):
+    page.goto(f"{site}/shortlist/#items=v:alpha-tech/expired-tester,c:alpha-tech,x:../../etc,v:..%2F..%2Fsecret")
+    page.wait_for_selector('[data-shortlist-entry="companies/alpha-tech/"] a:text("Alpha Tech Testbedrijf")')
+    entries = page.locator("[data-shortlist-entry]")
+    assert entries.count() == 2
+    assert "no longer on the site" in entries.nth(0).inner_text()
+    assert page.evaluate("JSON.parse(localStorage.getItem('twente-shortlist')).items.map(i => i.path)") == [
+        "vacancies/alpha-tech/expired-tester/", "companies/alpha-tech/"]

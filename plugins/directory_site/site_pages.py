@@ -184,6 +184,7 @@ class DirectoryGenerator(Generator):
             *paginate("companies/", "companies.html", {"page_kind": "companies"}, companies, size),
             Page("guide/", "guide.html", {"page_kind": "guide"}),
             Page("search/", "search.html", {"page_kind": "search"}),
+            Page("shortlist/", "shortlist.html", {"page_kind": "shortlist", "noindex": True}),
             Page("for-employers/", "for_employers.html", {
                 "page_kind": "for-employers", "feed_types": vocabulary("feed_type"),
                 "municipality_count": len(vocabulary("municipality"))}),
