@@ -47,7 +47,9 @@ def test_a_hanging_host_costs_the_deadline_not_every_attempt(server):
         get(url, SCALED)
     spent = time.monotonic() - started
     assert caught.value.deadline and 0.40 <= spent < 0.9
-    assert len(server.seen) == 2  # one full attempt, then a second cut short by the deadline
+    # One full attempt, then at most a second cut short by the deadline (on a busy machine the
+    # backoff may already reach the deadline): never the four attempts of old.
+    assert 1 <= len(server.seen) <= 2
 
 
 def test_a_body_that_stalls_half_way_is_cut_off_by_the_deadline(server):
