@@ -291,36 +291,65 @@
       }))
     }
 
-    /** A lunr.Index of every shard loaded so far (rebuilt only when one was added). */
+    // What the shards added so far hold, kept between queries so that a new shard costs only
+    // its own postings: the inverted index, each field vector's elements ([term index,
+    // weight, ...], ascending) and the sorted terms.
+    var invertedIndex = Object.create(null)
+    var elementsOf = Object.create(null)
+    var fieldVectors = Object.create(null)
+    var terms = []
+    var added = new Set()
+
+    /** Add a shard's postings; returns the field refs whose vectors changed. */
+    function addShard (shard, touched) {
+      shard.terms.forEach(function (entry, offset) {
+        var termIndex = shard.start + offset
+        var posting = { _index: termIndex }
+        for (var f = 0; f < fields.length; f++) {
+          var flat = entry[f + 1]
+          var refs = Object.create(null)
+          var ref = 0
+          for (var i = 0; i < flat.length; i += 2) {
+            ref += flat[i]
+            refs[ref] = {}
+            var fieldRef = fields[f] + '/' + ref
+            var elements = elementsOf[fieldRef] || (elementsOf[fieldRef] = [])
+            var weight = flat[i + 1] / WEIGHT_SCALE
+            if (elements.length === 0 || elements[elements.length - 2] < termIndex) {
+              elements.push(termIndex, weight)
+            } else {
+              // A shard of lower terms than one loaded before: insert in term order.
+              var at = elements.length
+              while (at > 0 && elements[at - 2] > termIndex) at -= 2
+              elements.splice(at, 0, termIndex, weight)
+            }
+            touched.add(fieldRef)
+          }
+          posting[fields[f]] = refs
+        }
+        invertedIndex[entry[0]] = posting
+      })
+      var shardTerms = shard.terms.map(function (entry) { return entry[0] })
+      var merged = []
+      var a = 0
+      var b = 0
+      while (a < terms.length || b < shardTerms.length) {
+        if (b >= shardTerms.length || (a < terms.length && terms[a] < shardTerms[b])) merged.push(terms[a++])
+        else merged.push(shardTerms[b++])
+      }
+      terms = merged
+    }
+
+    /** A lunr.Index of every shard loaded so far (made again only when one was added). */
     function assemble () {
       if (built !== null && built.shards === ready.size) return built.index
-      var invertedIndex = Object.create(null)
-      var vectors = Object.create(null)
-      var terms = []
+      var touched = new Set()
       Array.from(ready.keys()).sort(function (a, b) { return a - b }).forEach(function (number) {
-        var shard = ready.get(number)
-        shard.terms.forEach(function (entry, offset) {
-          var termIndex = shard.start + offset
-          var posting = { _index: termIndex }
-          for (var f = 0; f < fields.length; f++) {
-            var flat = entry[f + 1]
-            var refs = Object.create(null)
-            var ref = 0
-            for (var i = 0; i < flat.length; i += 2) {
-              ref += flat[i]
-              refs[ref] = {}
-              var fieldRef = fields[f] + '/' + ref
-              var elements = vectors[fieldRef] || (vectors[fieldRef] = [])
-              elements.push(termIndex, flat[i + 1] / WEIGHT_SCALE)
-            }
-            posting[fields[f]] = refs
-          }
-          invertedIndex[entry[0]] = posting
-          terms.push(entry[0])
-        })
+        if (added.has(number)) return
+        added.add(number)
+        addShard(ready.get(number), touched)
       })
-      var fieldVectors = Object.create(null)
-      Object.keys(vectors).forEach(function (fieldRef) { fieldVectors[fieldRef] = new lunr.Vector(vectors[fieldRef]) })
+      touched.forEach(function (fieldRef) { fieldVectors[fieldRef] = new lunr.Vector(elementsOf[fieldRef]) })
       var index = new lunr.Index({
         invertedIndex: invertedIndex,
         fieldVectors: fieldVectors,
