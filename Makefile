@@ -16,7 +16,7 @@ help:
 	@echo "make guide-stamp FILE=content/guides/x.nl.md  mark a translation as made from the current source"
 	@echo "make docs      regenerate docs/fields.md and the issue forms from the schema"
 	@echo "make fetch     pull vacancy feeds into content/vacancies/ (COMPANY=slug for one)"
-	@echo "make bench     build 1,000 companies + 10,000 vacancies and print timings"
+	@echo "make bench     build speed against plain Pelican, warm rebuild, memory, 5x scale (BENCH_ARGS=--no-scale: quick)"
 	@echo "make nightly   fetch, validate, build and publish atomically into PUBLISH=published/site"
 	@echo "make new-company   scaffold a company profile from a few questions"
 	@echo "make bench-search  bytes and time to the first search result in Chromium, demo to 10,000 vacancies"
@@ -104,7 +104,7 @@ fetch-fidelity: $(VENV)/.stamp
 	$(PY) scripts/fetch_fidelity.py
 
 bench: setup
-	$(PY) scripts/bench_build.py
+	$(PY) scripts/bench_build.py $(BENCH_ARGS)
 
 bench-search: setup chromium
 	$(PY) scripts/bench_search.py
