@@ -1,5 +1,7 @@
 """Pelican settings for Work in Twente (local development; publishconf.py extends these)."""
 
+import os
+
 SITENAME = "Work in Twente"
 SITEURL = ""
 AUTHOR = "Work in Twente"
@@ -43,6 +45,10 @@ LIST_PAGE_SIZE = 24
 GUIDE_PDF = True
 # A chapter with at least this many sections (## headings) shows its own table of contents.
 GUIDE_TOC_MIN_HEADINGS = 3
+
+# The stats page draws its history from this file; the nightly run appends a row per build
+# (scripts/nightly.py, scripts/stats_history.py). None: the page shows today's figures only.
+STATS_HISTORY = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "stats-history.csv")
 
 # Day used to decide which vacancies have expired: None means the day of the build.
 # Tests pin it, e.g. BUILD_DATE = "2026-11-27".

@@ -13,6 +13,10 @@
    replaces it with ``os.replace``, which is atomic: a web server serving TARGET sees the old
    site or the new one, never a half-built one. Older builds are removed (``--keep`` of them
    stay for rollback: point the link back with ``ln -sfn``).
+5. stats: the day's figures are appended to the stats history (``--history``, default
+   STATS_HISTORY of pelicanconf.py: data/stats-history.csv), one row per published build;
+   rows already there are never changed. The build drew the same figures as the last point
+   of its stats page.
 
 A failed step leaves the published site untouched. Runs never overlap: a lock file beside the
 target makes a second run wait. A TARGET that is still a real folder (from an old ``make
@@ -22,8 +26,8 @@ Other options: ``--skip-fetch``, ``--today YYYY-MM-DD`` (fetch and build as of t
 ``--setting KEY=JSON`` (extra Pelican setting), ``--fetch-arg ARG``, ``--keep N``.
 More in docs/publishing.md.
 
-Exit status: 0 when a new site was published, 1 when a step failed (the old site stays),
-2 on bad usage.
+Exit status: 0 when a new site was published, 1 when a step failed (the old site stays, except
+when only the stats step failed: then the new site is out and the message says so), 2 on bad usage.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import fcntl
+import json
 import os
 import secrets
 import shutil
@@ -42,9 +47,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from site_settings import ROOT, site_languages  # noqa: E402
+from site_settings import ROOT, site_languages, site_setting  # noqa: E402
 
 from content_model import load_directory  # noqa: E402
+from directory_site.statistics import HistoryError, append_history, figures  # noqa: E402
 
 FEEDS_FAILED = 3  # fetch_vacancies.py: some feeds failed, the vacancies already on disk were kept
 REQUIRED_FILES = ("index.html", "404.html", "sitemap.xml", "robots.txt")
@@ -76,7 +82,7 @@ def fetch(fetcher: Path, content: Path, report: Path, extra_args: list[str]) -> 
                      "the old site stays. Run `make fetch` to see why")
 
 
-def validate(content: Path) -> None:
+def validate(content: Path):
     directory, problems = load_directory(content, site_languages())
     for problem in problems:
         print(problem)
@@ -84,6 +90,17 @@ def validate(content: Path) -> None:
         raise StepFailed(f"validate: {len(problems)} problem{'s' if len(problems) != 1 else ''} in the content; "
                          "nothing published, the old site stays. Fix the files listed above")
     log(f"validate: {len(directory.companies)} companies, {len(directory.vacancies)} vacancies: OK")
+    return directory
+
+
+def record_stats(directory, history: Path, today: dt.date) -> None:
+    """Append the day's figures to the stats history (after a build that will be published)."""
+    try:
+        row = append_history(history, figures(directory, today))
+    except HistoryError as error:
+        raise StepFailed(f"stats: {error}; the new site is published, but its figures were not "
+                         "added to the history") from error
+    log(f"stats: appended {row['date']} to {history.name} ({row.get('vacancies')} vacancies)")
 
 
 def build(content: Path, settings: Path, output: Path, extra_settings: list[str]) -> None:
@@ -169,16 +186,19 @@ def run(args: argparse.Namespace) -> int:
         if not args.skip_fetch:
             fetch_args = [*([f"--today={args.today}"] if args.today else []), *args.fetch_arg]
             feeds_fine = fetch(args.fetcher.resolve(), content, args.report.resolve(), fetch_args)
-        validate(content)
+        directory = validate(content)
+        history = (args.history or Path(str(site_setting("STATS_HISTORY")))).absolute()
         release = new_release_dir(target)
         try:
-            settings = [*([f'BUILD_DATE="{args.today}"'] if args.today else []), *args.setting]
+            settings = [*([f'BUILD_DATE="{args.today}"'] if args.today else []),
+                        f"STATS_HISTORY={json.dumps(str(history))}", *args.setting]
             build(content, args.settings.resolve(), release, settings)
             publish(release, target)
         except BaseException:
             shutil.rmtree(release, ignore_errors=True)
             raise
         prune(target, args.keep)
+        record_stats(directory, history, args.today or dt.date.today())
     log(f"published {release.name} at {target}" + ("" if feeds_fine else " (some feeds failed; data kept)"))
     return 0
 
@@ -200,6 +220,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="the feed fetcher (default: scripts/fetch_vacancies.py)")
     parser.add_argument("--fetch-arg", action="append", default=[], metavar="ARG",
                         help="extra argument for the fetcher, e.g. --fetch-arg=--retries=0 (repeatable)")
+    parser.add_argument("--history", type=Path, default=None,
+                        help="stats history to append the day's figures to (default: STATS_HISTORY of pelicanconf.py)")
     parser.add_argument("--skip-fetch", action="store_true", help="publish the content without fetching feeds")
     parser.add_argument("--today", type=dt.date.fromisoformat, metavar="YYYY-MM-DD",
                         help="the day of the run for the fetcher and the build (default: today)")

@@ -53,7 +53,8 @@ def stub_fetcher(folder: Path, exit_code: int) -> Path:
 
 def run_nightly(project: Path, *extra: str, fetcher: Path | None = None) -> int:
     args = ["--target", str(project / "public" / "site"), "--content", str(project / "content"),
-            "--report", str(project / "fetch-report.json"), "--today", TODAY, *extra]
+            "--report", str(project / "fetch-report.json"), "--today", TODAY,
+            "--history", str(project / "data" / "stats-history.csv"), *extra]
     args += ["--fetcher", str(fetcher)] if fetcher else ["--skip-fetch"]
     return nightly.main(args)
 
@@ -204,3 +205,22 @@ def test_end_to_end_with_the_real_fetcher(project, feed_server, capsys):
     assert published(project) != before
     page = published(project) / "vacancies" / "alpha-tech" / fetched[0].stem / "index.html"
     assert "Robot tester" in page.read_text(encoding="utf-8")
+
+
+def test_each_published_build_appends_one_row_of_figures(project):
+    history = project / "data" / "stats-history.csv"
+    assert run_nightly(project) == 0
+    first = history.read_text(encoding="utf-8")
+    assert first.splitlines()[1].startswith(f"{TODAY},2,3,")
+    stats_page = (published(project) / "stats" / "index.html").read_text(encoding="utf-8")
+    assert 'data-figure="vacancies">3<' in stats_page
+    assert run_nightly(project) == 0
+    second = history.read_text(encoding="utf-8")
+    assert second.startswith(first) and len(second.splitlines()) == 3, "appended, never rewritten"
+
+
+def test_a_failed_build_appends_no_figures(project):
+    history = project / "data" / "stats-history.csv"
+    (project / "content" / "companies" / "broken.yaml").write_text("name: [\n", encoding="utf-8")
+    assert run_nightly(project) == 1
+    assert not history.exists()

@@ -136,6 +136,8 @@ def test_nightly_fetches_validates_commits_builds_and_deploys(nightly):
     assert '"$status" -eq 3' in update, "exit 3 (some feeds failed, data kept) must not stop publishing"
     assert "scripts/validate.py" in update
     assert "git add --all -- content/vacancies" in update and "git push" in update
+    assert "scripts/stats_history.py" in update, "one row of figures per nightly build"
+    assert "data/stats-history.csv" in update.split("git add", 1)[1].split("\n", 1)[0], "the history is committed"
     build = "\n".join(step.get("run", "") for step in jobs["build"]["steps"])
     assert "-s publishconf.py" in build
     uses = [step.get("uses", "").split("@")[0] for step in steps(nightly)]

@@ -16,13 +16,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from babel.numbers import format_decimal, format_percent
 from markupsafe import Markup
 from pelican.generators import Generator
 
 from content_model import Company, ContentError, Directory, Event, Vacancy, load_directory, render, vocabulary
 from contributions.issue_forms import issue_form_url
 
-from . import guide_pages
+from . import guide_pages, statistics
+from .charts import bar_chart, line_chart
 from .qr_codes import qr_svg
 from .translations import Language, load_catalogue
 from .vacancy_filters import VacancyFilter, filter_lists, filter_options, municipality_slug
@@ -71,6 +73,9 @@ def poster_path(company: Company) -> str:
 
 
 EVENTS_PATH = "events/"
+STATS_PATH = "stats/"
+STATS_FIGURES_CSV = "stats/work-in-twente-figures.csv"
+STATS_HISTORY_CSV = "stats/work-in-twente-history.csv"
 
 FOLLOW_KINDS = ("type", "sector", "municipality")
 """What a follow feed can be about: a kind of position, a sector or a municipality (plus events)."""
@@ -95,6 +100,11 @@ def company_feed_path(company: Company) -> str:
 def logo_path(company: Company) -> str:
     """Path of the company's logo file (``logo`` is set), copied from content/companies/."""
     return f"companies/{company.logo}"
+
+
+def history_shares(rows, part: str, whole: str) -> list[float]:
+    """``part / whole`` of every history row (0 where ``whole`` is 0 or missing)."""
+    return [row.values.get(part, 0) / row.values[whole] if row.values.get(whole) else 0.0 for row in rows]
 
 
 def paginate(path: str, template: str, variables: dict, items: list, size: int) -> list[Page]:
@@ -150,6 +160,9 @@ class DirectoryGenerator(Generator):
             raise ContentError(problems)  # every problem; see problem_report for the command line
         self.directory = directory
         self.guide = guide_pages.prepare(directory, self.today, self.settings)
+        self.figures = statistics.figures(directory, self.today)
+        history = self.settings.get("STATS_HISTORY")
+        self.history = statistics.with_today(statistics.read_history(Path(history)) if history else [], self.figures)
         self.pages = self.plan_pages(directory)
         self.context["directory"] = directory
         self.context["directory_languages"] = self.languages
@@ -185,6 +198,8 @@ class DirectoryGenerator(Generator):
             Page("guide/", "guide.html", {"page_kind": "guide"}),
             Page("search/", "search.html", {"page_kind": "search"}),
             Page("shortlist/", "shortlist.html", {"page_kind": "shortlist", "noindex": True}),
+            Page(STATS_PATH, "stats.html", {"page_kind": "stats", "figures": self.figures, "history": self.history,
+                                            "figures_csv": STATS_FIGURES_CSV, "history_csv": STATS_HISTORY_CSV}),
             Page("for-employers/", "for_employers.html", {
                 "page_kind": "for-employers", "feed_types": vocabulary("feed_type"),
                 "municipality_count": len(vocabulary("municipality"))}),
@@ -258,9 +273,27 @@ class DirectoryGenerator(Generator):
                     context.update(self.chapter_variables(page.variables["chapter_slug"], lang))
                 writer.write_file(lang.prefix + page.output_name, template, context,
                                   override_output=True)
+            self.write_stats_csv(lang)
         self.env.install_null_translations(newstyle=True)
         guide_pages.write_status_json(self.guide, [lang.code for lang in self.languages], self.today,
                                       Path(self.output_path))
+
+    def write_stats_csv(self, lang: Language) -> None:
+        """The stats page's downloads: today's figures (labels in ``lang``) and the history."""
+        totals = {"companies": "Companies", "vacancies": "Open vacancies",
+                  "companies_ready_for_internationals": "Employers ready for international talent",
+                  "vacancies_english_is_enough": "English is enough"}
+
+        def label(group: str, value: str) -> str:
+            if group == "total":
+                return lang.gettext(totals[value])
+            return value if group == "municipality" else lang.label(statistics.VOCABULARIES[group], value)
+
+        for name, text in ((STATS_FIGURES_CSV, statistics.figures_csv(self.figures, label)),
+                           (STATS_HISTORY_CSV, statistics.history_csv(self.history))):
+            target = Path(self.output_path) / lang.prefix / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
 
     def write_guide_pdf(self, lang: Language, helpers: dict, siteurl: str) -> None:
         html = self.get_template("guide_pdf").render({**self.context, **helpers, "page_kind": "guide-pdf"})
@@ -282,6 +315,12 @@ class DirectoryGenerator(Generator):
 
         def vacancy_html(vacancy: Vacancy) -> Markup:
             return Markup(render(vacancy.body))
+
+        def stats_rows(figures: statistics.Figures, group: str) -> list[tuple[str, int]]:
+            """(label in this language, vacancies) of every value of ``group`` that has any."""
+            vocab = statistics.VOCABULARIES[group]
+            return [(value if group == "municipality" else lang.label(vocab, value), count)
+                    for value, count in figures.counts[group].items() if count]
 
         def event_text(event: Event) -> dict | None:
             found = event.description_in(lang.code, directory.languages)
@@ -311,6 +350,10 @@ class DirectoryGenerator(Generator):
             "logo_path": logo_path, "repository_url": repository,
             "event_path": event_path, "event_print_path": event_print_path, "poster_path": poster_path,
             "event_text": event_text, "qr_code": qr_svg,
+            "bar_chart": bar_chart, "line_chart": line_chart, "stats_rows": stats_rows,
+            "history_shares": history_shares,
+            "format_number": lambda value: format_decimal(value, locale=lang.locale),
+            "format_percent": lambda value: format_percent(value, locale=lang.locale),
             "follow_feed_path": follow_feed_path, "event_feed_path": event_feed_path,
             "company_feed_path": company_feed_path,
             "issue_form_url": lambda kind: issue_form_url(repository, kind, lang.code),
