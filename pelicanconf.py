@@ -20,7 +20,8 @@ DEFAULT_LANG = SITE_LANGUAGES[0]
 PATH = "content"
 ARTICLE_PATHS = []
 PAGE_PATHS = []
-STATIC_PATHS = ["companies/logos"]
+# Logos are not copied: the build publishes resized copies (plugins/directory_site/logo_images.py).
+STATIC_PATHS = []
 DIRECT_TEMPLATES = []
 ARTICLE_SAVE_AS = PAGE_SAVE_AS = ""
 AUTHOR_SAVE_AS = CATEGORY_SAVE_AS = TAG_SAVE_AS = ""

@@ -89,10 +89,12 @@ def test_no_broken_internal_links(site):
     assert (site / "theme/css/site.css").is_file()
 
 
-def test_company_logo_is_published(site):
+def test_company_logo_is_published_resized(site):
     page = (site / "companies/alpha-tech/index.html").read_text(encoding="utf-8")
-    assert '<img class="logo" src="/companies/logos/alpha-tech.png"' in page
-    assert (site / "companies/logos/alpha-tech.png").read_bytes().startswith(b"\x89PNG")
+    assert ('<img class="logo logo-page" src="/companies/logos/alpha-tech-64.webp" '
+            'srcset="/companies/logos/alpha-tech-128.webp 2x" width="64" height="43" loading="lazy" alt="">') in page
+    assert (site / "companies/logos/alpha-tech-64.webp").read_bytes()[8:12] == b"WEBP"
+    assert not (site / "companies/logos/alpha-tech.png").exists(), "the original file is never published"
 
 
 def test_expired_vacancies_are_not_published(site):

@@ -16,6 +16,7 @@ from pathlib import Path
 from .companies import Company, load_company
 from .events import Event, load_event
 from .guides import GuideChapter, load_chapter
+from .logos import logo_problem
 from .problems import ContentError, Problem, display_path
 from .source_files import parse_front_matter, parse_yaml
 from .vacancies import Vacancy, load_vacancy
@@ -102,6 +103,12 @@ def load_directory(content_dir: Path, languages: list[str],
             line, column = _line_of(path, "logo")
             problems.append(Problem(shown(path), line, column,
                 f"logo: file {company.logo!r} not found in {shown(company_dir)}/"))
+        elif company.logo:
+            refused = logo_problem(company_dir / company.logo)
+            if refused:
+                line, column = _line_of(path, "logo")
+                problems.append(Problem(shown(path), line, column, f"logo: {refused}"))
+                continue
         directory.companies[company.slug] = company
 
     for same_name in names.values():

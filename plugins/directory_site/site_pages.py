@@ -23,7 +23,7 @@ from pelican.generators import Generator
 from content_model import Company, ContentError, Directory, Event, Vacancy, load_directory, render, vocabulary
 from contributions.issue_forms import issue_form_url
 
-from . import guide_pages, statistics
+from . import guide_pages, logo_images, statistics
 from .charts import bar_chart, line_chart
 from .qr_codes import qr_svg
 from .translations import Language, load_catalogue
@@ -98,8 +98,9 @@ def company_feed_path(company: Company) -> str:
 
 
 def logo_path(company: Company) -> str:
-    """Path of the company's logo file (``logo`` is set), copied from content/companies/."""
-    return f"companies/{company.logo}"
+    """Path of the company's logo (``logo`` is set) at the size for search engines and link previews;
+    ``logo_images`` makes it, the original is never published."""
+    return logo_images.logo_file(company, logo_images.SCHEMA_SIZE)
 
 
 def history_shares(rows, part: str, whole: str) -> list[float]:
@@ -160,6 +161,7 @@ class DirectoryGenerator(Generator):
             raise ContentError(problems)  # every problem; see problem_report for the command line
         self.directory = directory
         self.guide = guide_pages.prepare(directory, self.today, self.settings)
+        self.logos = logo_images.prepare(directory)
         self.figures = statistics.figures(directory, self.today)
         history = self.settings.get("STATS_HISTORY")
         self.history = statistics.with_today(statistics.read_history(Path(history)) if history else [], self.figures)
@@ -275,6 +277,7 @@ class DirectoryGenerator(Generator):
                                   override_output=True)
             self.write_stats_csv(lang)
         self.env.install_null_translations(newstyle=True)
+        self.logos.write(Path(self.output_path))
         guide_pages.write_status_json(self.guide, [lang.code for lang in self.languages], self.today,
                                       Path(self.output_path))
 
@@ -350,6 +353,7 @@ class DirectoryGenerator(Generator):
             "logo_path": logo_path, "repository_url": repository,
             "event_path": event_path, "event_print_path": event_print_path, "poster_path": poster_path,
             "event_text": event_text, "qr_code": qr_svg,
+            "logo_image": self.logos.image, "monogram": logo_images.monogram,
             "bar_chart": bar_chart, "line_chart": line_chart, "stats_rows": stats_rows,
             "history_shares": history_shares,
             "format_number": lambda value: format_decimal(value, locale=lang.locale),
