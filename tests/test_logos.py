@@ -57,8 +57,15 @@ CASES = {
 }
 
 
+@pytest.fixture(params=[False, True], ids=["", "after-weasyprint"])
+def lenient_pillow(request, monkeypatch):
+    """Also as after ``import weasyprint``, which makes Pillow accept truncated images globally."""
+    from PIL import ImageFile
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", request.param)
+
+
 @pytest.mark.parametrize("name", list(CASES))
-def test_bad_logo_is_refused_at_its_line(content, name):
+def test_bad_logo_is_refused_at_its_line(content, name, lenient_pillow):
     data, message = CASES[name]
     (content / "companies" / "logos" / "alpha-tech.png").write_bytes(data())
     directory, problems = load_directory(content, LANGS)

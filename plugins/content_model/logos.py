@@ -14,7 +14,7 @@ from __future__ import annotations
 import warnings
 from pathlib import Path
 
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageFile, UnidentifiedImageError
 
 MAX_BYTES = 2_000_000
 MAX_SIDE = 4096
@@ -54,12 +54,17 @@ def open_logo(path: Path) -> Image.Image:
             if width < MIN_SIDE or height < MIN_SIDE:
                 raise LogoError(f"{path.name} is only {width} x {height} pixels; a logo needs at least "
                                 f"{MIN_SIDE} a side")
+            # WeasyPrint (the guide PDF) sets Pillow's global LOAD_TRUNCATED_IMAGES when it is
+            # imported; a logo must be complete all the same.
+            lenient, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
             try:
                 image.seek(0)
                 image.load()
             except (OSError, SyntaxError, ValueError, Image.DecompressionBombWarning) as error:
                 raise LogoError(f"{path.name} is damaged or incomplete ({_reason(error)}); "
                                 "save the logo again as PNG or WebP") from None
+            finally:
+                ImageFile.LOAD_TRUNCATED_IMAGES = lenient
             return image.convert("RGBA")
 
 
