@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 PORT   ?= 8000
 OUTPUT ?= output
 
-.PHONY: pdf-libs guide-status guide-stamp nightly new-company check-pr bench-fetch fetch-fidelity docs setup chromium serve build build-published test validate messages fetch nightly bench bench-search search-eval clean help
+.PHONY: java pdf-libs guide-status guide-stamp nightly new-company check-pr bench-fetch fetch-fidelity docs setup chromium serve build build-published test validate messages fetch nightly bench bench-search search-eval clean help
 
 help:
 	@echo "make serve     build the demo site and serve it on http://localhost:$(PORT)/"
@@ -50,6 +50,12 @@ pdf-libs: $(VENV)/.stamp
 	  else echo "Install Pango for the guide PDF first: sudo apt-get install -y $(PDF_LIBS)" \
 	    "(or build without the PDF: GUIDE_PDF = False in pelicanconf.py)" >&2; exit 1; fi; }
 
+# A Java runtime for the Nu HTML checker (vnu.jar from npm), from Debian like Chromium.
+java:
+	@command -v java >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq default-jre-headless >/dev/null; \
+	  else echo "Install Java first: sudo apt-get install -y default-jre-headless" >&2; exit 1; fi; }
+
 setup: $(VENV)/.stamp node_modules/.stamp
 
 # Absolute URLs (Open Graph, JSON-LD, sitemap, feeds) of a local build name the port it is served on.
@@ -65,7 +71,7 @@ build-published: setup pdf-libs
 serve: build
 	$(PY) scripts/serve.py $(OUTPUT) --port $(PORT)
 
-test: setup chromium pdf-libs
+test: setup chromium java pdf-libs
 	$(PY) -m pytest
 
 validate: $(VENV)/.stamp
