@@ -87,6 +87,8 @@ def build_site(content: Path, output: Path, **overrides) -> Path:
     settings = read_settings(str(ROOT / "pelicanconf.py"), override={
         "PATH": str(content), "OUTPUT_PATH": str(output), "BUILD_DATE": BUILD_DATE,
         "TIMEZONE": "UTC", "THEME": str(ROOT / "theme"), "PLUGIN_PATHS": [str(ROOT / "plugins")],
+        # One process: worker processes are tested on their own (tests/test_build_speed.py).
+        "BUILD_WORKERS": 1,
         **overrides,
     })
     logging.getLogger("pelican").setLevel(logging.WARNING)

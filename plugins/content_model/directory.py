@@ -13,11 +13,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import markup
 from .companies import Company, load_company
 from .events import Event, load_event
 from .guides import GuideChapter, load_chapter
 from .logos import logo_problem
-from .problems import ContentError, Problem, display_path
+from .problems import ContentError, DisplayPaths, Problem, display_path
 from .source_files import parse_front_matter, parse_yaml
 from .vacancies import Vacancy, load_vacancy
 
@@ -66,24 +67,83 @@ class Directory:
         return sorted(chapters, key=lambda chapter: (chapter.order, chapter.slug))
 
 
+def _load_file(kind: str, path: Path, shown: str, languages: list[str], allow_private_feed_hosts: bool):
+    """(model or None, problems) of one content file: no other file is looked at."""
+    if kind == "company":
+        return load_company(path, shown, languages, allow_private_feed_hosts)
+    if kind == "vacancy":
+        return load_vacancy(path, shown, languages)
+    return load_chapter(path, shown, languages)
+
+
+def _texts_of(model) -> list[str]:
+    """The Markdown of a loaded file that pages, feeds and the search render."""
+    if isinstance(model, Vacancy):
+        return [model.body]
+    if isinstance(model, Company):
+        return [text for text in model.description.values() if isinstance(text, str)]
+    return []
+
+
+def _load_run(run: list[tuple[str, Path, str]], languages: list[str], allow_private_feed_hosts: bool):
+    """``_load_file`` of each file of ``run``, and the rendered Markdown of what loaded (for
+    ``markup.keep_rendered``: this runs in a worker process)."""
+    results = [_load_file(kind, path, shown, languages, allow_private_feed_hosts) for kind, path, shown in run]
+    texts = [text for model, _problems in results if model is not None for text in _texts_of(model)]
+    return results, markup.rendered_texts(texts)
+
+
+def _load_files(files: list[tuple[str, Path, str]], languages: list[str], allow_private_feed_hosts: bool,
+                workers: int) -> dict[Path, tuple]:
+    """``_load_file`` of every file, in ``workers`` processes when there are enough files."""
+    if workers <= 1 or len(files) < PARALLEL_FILES:
+        return {path: _load_file(kind, path, shown, languages, allow_private_feed_hosts)
+                for kind, path, shown in files}
+    from build_cache.workers import chunks, map_in_workers
+
+    runs = chunks(files, workers * 8)
+    loaded: dict[Path, tuple] = {}
+    for run, (results, rendered) in zip(runs, map_in_workers(
+            lambda run: _load_run(run, languages, allow_private_feed_hosts), runs, workers)):
+        loaded.update((path, result) for (_kind, path, _shown), result in zip(run, results))
+        markup.keep_rendered(rendered)
+    return loaded
+
+
+PARALLEL_FILES = 400  # fewer files load faster in one process than spread over workers
+
+
 def load_directory(content_dir: Path, languages: list[str],
-                   allow_private_feed_hosts: bool = False) -> tuple[Directory, list[Problem]]:
+                   allow_private_feed_hosts: bool = False, workers: int = 1) -> tuple[Directory, list[Problem]]:
     """Load ``content_dir`` (holding companies/, vacancies/, guides/); returns content and problems.
 
     ``allow_private_feed_hosts`` accepts feed URLs on internal addresses (local mirrors, tests).
+    ``workers`` > 1 reads and checks the files in that many processes (``build_cache.workers``);
+    the result is the same.
     """
     content_dir = Path(content_dir)
     directory = Directory(root=content_dir, languages=list(languages))
     problems: list[Problem] = []
+    shown = DisplayPaths()
 
-    def shown(path: Path) -> str:
-        return display_path(path)
+    company_dir, vacancy_dir, guide_dir = content_dir / "companies", content_dir / "vacancies", content_dir / "guides"
+    company_files = sorted(company_dir.glob("*")) if company_dir.is_dir() else []
+    vacancy_files = sorted(vacancy_dir.rglob("*")) if vacancy_dir.is_dir() else []
+    guide_files = sorted(guide_dir.rglob("*")) if guide_dir.is_dir() else []
+    # Every file that is read on its own, read first (in workers if asked); checked in order below.
+    to_load = [("company", path, shown(path)) for path in company_files
+               if not path.is_dir() and path.suffix in (".yaml", ".yml")]
+    to_load += [("vacancy", path, shown(path)) for path in vacancy_files
+                if not path.is_dir() and not path.name.startswith(".") and path.suffix == ".md"
+                and len(path.relative_to(vacancy_dir).parts) == 2]
+    to_load += [("guide", path, shown(path)) for path in guide_files
+                if not path.is_dir() and not path.name.startswith(".")]
+    loaded = _load_files(to_load, directory.languages, allow_private_feed_hosts, workers)
 
     # Companies ---------------------------------------------------------------------------
     names: dict[str, list[Company]] = defaultdict(list)
     slugs_seen: dict[str, str] = {}
-    company_dir = content_dir / "companies"
-    for path in sorted(company_dir.glob("*")) if company_dir.is_dir() else []:
+    for path in company_files:
         if path.is_dir():
             continue
         if path.suffix not in (".yaml", ".yml"):
@@ -91,7 +151,7 @@ def load_directory(content_dir: Path, languages: list[str],
                 "company profiles must be YAML files named '<slug>.yaml'; move or rename this file"))
             continue
         problems += _check_slug(path, shown(path), "company", slugs_seen)
-        company, found = load_company(path, shown(path), directory.languages, allow_private_feed_hosts)
+        company, found = loaded[path]
         problems += found
         if company is None:
             continue
@@ -119,10 +179,9 @@ def load_directory(content_dir: Path, languages: list[str],
                 f"company name {company.name!r} is also used by {others}; each company has one profile"))
 
     # Vacancies ---------------------------------------------------------------------------
-    vacancy_dir = content_dir / "vacancies"
     known = sorted(directory.companies)
     all_company_files = {p.stem for p in company_dir.glob("*.y*ml")} if company_dir.is_dir() else set()
-    for path in sorted(vacancy_dir.rglob("*")) if vacancy_dir.is_dir() else []:
+    for path in vacancy_files:
         if path.is_dir() or path.name.startswith("."):
             continue
         relative = path.relative_to(vacancy_dir)
@@ -132,7 +191,7 @@ def load_directory(content_dir: Path, languages: list[str],
             continue
         folder = relative.parts[0]
         problems += _check_slug(path, shown(path), "vacancy", {})
-        vacancy, found = load_vacancy(path, shown(path), directory.languages)
+        vacancy, found = loaded[path]
         problems += found
         if vacancy is None:
             continue
@@ -154,13 +213,12 @@ def load_directory(content_dir: Path, languages: list[str],
     directory.vacancies.sort(key=lambda v: (v.company, v.slug))
 
     # Guide ---------------------------------------------------------------------------------
-    guide_dir = content_dir / "guides"
     orders: dict[str, tuple[int, str]] = {}
     order_owner: dict[int, tuple[str, str]] = {}  # order -> (slug, file) of the first chapter there
-    for path in sorted(guide_dir.rglob("*")) if guide_dir.is_dir() else []:
+    for path in guide_files:
         if path.is_dir() or path.name.startswith("."):
             continue
-        chapter, found = load_chapter(path, shown(path), directory.languages)
+        chapter, found = loaded[path]
         problems += found
         if chapter is None:
             continue

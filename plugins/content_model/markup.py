@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from html import unescape
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
@@ -50,13 +51,67 @@ def _to_html(text: str) -> str:
         raise MarkdownTooDeep("Markdown nested too deeply") from error
 
 
-@functools.lru_cache(maxsize=32768)
+@functools.lru_cache(maxsize=65536)
+def _markdown_html(text: str) -> str:
+    """``_to_html`` kept: the validator (``check``) and ``render`` convert the same texts."""
+    return _to_html(text)
+
+
+# Tags without attributes, of the allowed ones: HTML made of only these and text needs no parser.
+_PLAIN_TAG = re.compile(r"</?(?:%s)>" % "|".join(sorted(ALLOWED_TAGS, key=len, reverse=True)))
+# Start tags after which plain_text puts a space (``_TextCollector``).
+_SPACED_TAG = re.compile(r"<(?:p|li|br|h1|h2|h3|h4|td|th)>")
+
+
+def _only_plain_tags(html: str) -> bool:
+    """True when every ``<`` in ``html`` opens an allowed tag without attributes."""
+    return html.count("<") == len(_PLAIN_TAG.findall(html))
+
+
+class _Kept:
+    """The results of a function of one text, kept (up to ``limit`` texts, then started afresh).
+
+    ``keep`` takes results computed elsewhere: worker processes that loaded the content send
+    back what they rendered, so that it is not rendered again (``rendered_texts``)."""
+
+    def __init__(self, function, limit: int = 200_000) -> None:
+        self.function = function
+        self.limit = limit
+        self.values: dict[str, str] = {}
+        functools.update_wrapper(self, function)
+
+    def __call__(self, text: str) -> str:
+        try:
+            return self.values[text]
+        except KeyError:
+            pass
+        if len(self.values) >= self.limit:
+            self.values.clear()
+        value = self.values[text] = self.function(text)
+        return value
+
+    def keep(self, values: dict[str, str]) -> None:
+        self.values.update(values)
+
+
+def rendered_texts(texts) -> dict[str, tuple[str, str]]:
+    """``render`` and ``plain_text`` of each text, to hand to ``keep_rendered`` in another process."""
+    return {text: (render(text), plain_text(text)) for text in texts}
+
+
+def keep_rendered(rendered: dict[str, tuple[str, str]]) -> None:
+    """Take ``rendered_texts`` made by another process (same code, same texts: same results)."""
+    render.keep({text: html for text, (html, _plain) in rendered.items()})
+    plain_text.keep({text: plain for text, (_html, plain) in rendered.items()})
+
+
+@_Kept
 def render(text: str) -> str:
     """Markdown -> sanitized HTML, safe to put in a page as is.
 
-    Cached: a vacancy's text appears on its page, in feeds, JSON-LD and search data, in
+    Kept: a vacancy's text appears on its page, in feeds, JSON-LD and search data, in
     every language."""
-    html = _to_html(text)
+    html = _markdown_html(text)
     return nh3.clean(
         html,
         tags=set(ALLOWED_TAGS),
@@ -189,13 +244,19 @@ def render_guide_text(text: str, id_prefix: str, base_level: int = 1) -> Rendere
     return RenderedGuideText(clean, tuple(headings))
 
 
-@functools.lru_cache(maxsize=32768)
+@_Kept
 def plain_text(text: str) -> str:
     """Markdown -> plain text (for snippets, search and meta descriptions)."""
     html = render(text)
-    collector = _TextCollector()
-    collector.feed(html)
-    return re.sub(r"\s+", " ", "".join(collector.parts)).strip()
+    if _only_plain_tags(html):
+        # What _TextCollector gives for such HTML, without parsing: sanitized HTML writes every
+        # '&' of its text as a character reference, so none is made by joining two pieces.
+        joined = unescape(_PLAIN_TAG.sub("", _SPACED_TAG.sub(" ", html)))
+    else:
+        collector = _TextCollector()
+        collector.feed(html)
+        joined = "".join(collector.parts)
+    return re.sub(r"\s+", " ", joined).strip()
 
 
 class _TextCollector(HTMLParser):
@@ -302,12 +363,15 @@ def check(text: str, path: str, first_line: int, field: str = "", indent: int = 
     """
     prefix = f"{field}: " if field else ""
     source = source if source is not None else [(indent, line) for line in text.split("\n")]
-    inspector = _Inspector()
     try:
-        inspector.feed(_to_html(text))
+        html = _markdown_html(text)
     except MarkdownTooDeep:
         return [Problem(path, first_line, 1 + source[0][0],
                         f"{prefix}lists or quotes are nested too deeply; use at most a few levels")]
+    if _only_plain_tags(html):
+        return []  # only allowed tags, no attributes, no comments: nothing would be removed
+    inspector = _Inspector()
+    inspector.feed(html)
     inspector.close()
     written = "\n".join(line for _column, line in source)
     available: dict[tuple[str, str], list[Spot]] = {}

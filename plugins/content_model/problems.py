@@ -39,3 +39,26 @@ def display_path(path: Path, root: Path | None = None) -> str:
         except ValueError:
             continue
     return path.as_posix()
+
+
+class DisplayPaths:
+    """``display_path`` of many files, resolving each folder once (loading thousands of files)."""
+
+    def __init__(self) -> None:
+        self.cwd = Path.cwd().resolve()
+        self.folders: dict[Path, Path] = {}
+        self.shown: dict[Path, str] = {}
+
+    def __call__(self, path: Path) -> str:
+        found = self.shown.get(path)
+        if found is None:
+            folder = self.folders.get(path.parent)
+            if folder is None:
+                folder = self.folders[path.parent] = path.parent.resolve()
+            resolved = path.resolve() if path.is_symlink() else folder / path.name
+            try:
+                found = resolved.relative_to(self.cwd).as_posix()
+            except ValueError:
+                found = path.as_posix()
+            self.shown[path] = found
+        return found

@@ -23,13 +23,22 @@ from pelican.generators import Generator
 from content_model import Company, ContentError, Directory, Event, Vacancy, load_directory, render, vocabulary
 from contributions.issue_forms import issue_form_url
 
+from build_cache.workers import chunks, map_in_workers, worker_count
+
 from . import guide_pages, logo_images, statistics
 from .charts import bar_chart, line_chart
+from .language_templates import language_environment, theme_assigned_names
 from .qr_codes import qr_svg
 from .translations import Language, load_catalogue
 from .vacancy_filters import VacancyFilter, filter_lists, filter_options, municipality_slug
 
 logger = logging.getLogger(__name__)
+
+
+PARALLEL_PAGES = 1000  # fewer pages render faster in this process than in workers
+
+# Variables ``page_context`` adds to a page's own: never language constants.
+RENDER_NAMES = ("page_path", "alternates", "canonical_url", "chapter", "translated", "page_kind")
 
 
 @dataclass
@@ -147,6 +156,9 @@ class DirectoryGenerator(Generator):
         self.directory: Directory | None = None
         self.pages: list[Page] = []
         self.guide: guide_pages.GuideOutput | None = None
+        self._page_names: set[str] | None = None  # see language_env
+        self._assigned: set[str] = set()
+        self._folders: set[Path] = set()  # output folders made so far
         # Newstyle gettext: translations are swapped per language before rendering.
         self.env.install_null_translations(newstyle=True)
 
@@ -156,7 +168,8 @@ class DirectoryGenerator(Generator):
             logger.warning("REPOSITORY_URL is not set: the For employers page and the footer link to the "
                            "site's GitHub repository (its issue forms); set it in pelicanconf.py")
         content_dir = Path(self.settings["PATH"])
-        directory, problems = load_directory(content_dir, [lang.code for lang in self.languages])
+        directory, problems = load_directory(content_dir, [lang.code for lang in self.languages],
+                                             workers=worker_count(self.settings))
         if problems:
             raise ContentError(problems)  # every problem; see problem_report for the command line
         self.directory = directory
@@ -260,21 +273,24 @@ class DirectoryGenerator(Generator):
     # Phase 2 ------------------------------------------------------------------------------
     def generate_output(self, writer):
         siteurl = self.settings.get("SITEURL", "")
+        workers = worker_count(self.settings)
+        names = [lang.prefix + page.output_name for lang in self.languages for page in self.pages]
+        if len(set(names)) != len(names):
+            twice = sorted(name for name, count in Counter(names).items() if count > 1)
+            raise ValueError(f"directory_site: more than one page is written to {', '.join(twice[:5])}")
+        if self.guide.pdf is not None:  # first, so that every page can link to the PDF and give its size
+            sizes = map_in_workers(lambda number: self.write_guide_pdf(self.languages[number], siteurl),
+                                   range(len(self.languages)), workers)
+            self.guide.pdf_files.update((lang.code, size) for lang, size in zip(self.languages, sizes))
+        # Each language's pages in about equal runs, one run per worker (a run keeps its language's
+        # memos: the cards of a vacancy are made once per run).
+        per_language = max(1, -(-workers // len(self.languages)))
+        runs = [(number, run) for number in range(len(self.languages))
+                for run in chunks(range(len(self.pages)), per_language)]
+        if len(self.pages) * len(self.languages) < PARALLEL_PAGES:
+            workers = 1
+        map_in_workers(lambda task: self.render_pages(self.languages[task[0]], task[1], siteurl), runs, workers)
         for lang in self.languages:
-            self.env.install_gettext_translations(lang.translations, newstyle=True)
-            helpers = self.language_helpers(lang, siteurl)
-            if self.guide.pdf is not None:
-                self.write_guide_pdf(lang, helpers, siteurl)
-                helpers.update(guide_pages.guide_helpers(self.guide, lang, self.languages, helpers["url"]))
-            for page in self.pages:
-                template = self.get_template(page.template.removesuffix(".html"))
-                alternates = [(other, helpers["url"](page.path, other)) for other in self.languages]
-                context = {**self.context, **helpers, **page.variables, "page_path": page.path,
-                           "alternates": alternates, "canonical_url": helpers["url"](page.path, lang)}
-                if page.template == "guide_chapter.html":
-                    context.update(self.chapter_variables(page.variables["chapter_slug"], lang))
-                writer.write_file(lang.prefix + page.output_name, template, context,
-                                  override_output=True)
             self.write_stats_csv(lang)
         self.env.install_null_translations(newstyle=True)
         self.logos.write(Path(self.output_path))
@@ -298,9 +314,52 @@ class DirectoryGenerator(Generator):
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
 
-    def write_guide_pdf(self, lang: Language, helpers: dict, siteurl: str) -> None:
-        html = self.get_template("guide_pdf").render({**self.context, **helpers, "page_kind": "guide-pdf"})
+    def render_pages(self, lang: Language, numbers: range, siteurl: str) -> int:
+        """Render and write the pages ``numbers`` (positions in ``self.pages``) in ``lang``."""
+        helpers = self.language_helpers(lang, siteurl)
+        base = {**self.context, **helpers}
+        env = self.language_env(lang, base)
+        for number in numbers:
+            page = self.pages[number]
+            html = env.get_template(page.template).render(self.page_context(base, page, lang))
+            self.write_page(lang.prefix + page.output_name, html)
+        return len(numbers)
+
+    def language_env(self, lang: Language, base: dict):
+        """The Jinja environment pages of ``lang`` are rendered with (``language_templates``):
+        ``base`` is what every page of the language shares; names any page sets are not constants."""
+        if not self.settings.get("DIRECTORY_FAST_TEMPLATES", True):
+            self.env.install_gettext_translations(lang.translations, newstyle=True)
+            return self.env
+        if self._page_names is None:
+            self._page_names = set(RENDER_NAMES).union(*(page.variables for page in self.pages))
+            self._assigned = theme_assigned_names(self.env)
+        return language_environment(self.env, lang.translations, set(base) - self._page_names, self._assigned)
+
+    def page_context(self, base: dict, page: Page, lang: Language) -> dict:
+        """Template variables of ``page`` in ``lang``: ``base`` (site and language) plus the page's own."""
+        url = base["url"]
+        context = {**base, **page.variables, "page_path": page.path,
+                   "alternates": [(other, url(page.path, other)) for other in self.languages],
+                   "canonical_url": url(page.path, lang)}
+        if page.template == "guide_chapter.html":
+            context.update(self.chapter_variables(page.variables["chapter_slug"], lang))
+        return context
+
+    def write_page(self, name: str, html: str) -> None:
+        path = Path(self.output_path) / name
+        if path.parent not in self._folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(path.parent)
+        path.write_text(html, encoding="utf-8")
+
+    def write_guide_pdf(self, lang: Language, siteurl: str) -> int:
+        """Write the guide's PDF in ``lang``; its size in bytes."""
+        helpers = self.language_helpers(lang, siteurl)
+        env = self.language_env(lang, {**self.context, **helpers})
+        html = env.get_template("guide_pdf.html").render({**self.context, **helpers, "page_kind": "guide-pdf"})
         guide_pages.write_pdf(self.guide, lang, html, Path(self.output_path), Path(self.settings["THEME"]), siteurl)
+        return self.guide.pdf_files[lang.code]
 
     def language_helpers(self, lang: Language, siteurl: str) -> dict:
         directory = self.directory
@@ -365,5 +424,6 @@ class DirectoryGenerator(Generator):
         }
 
     def chapter_variables(self, slug: str, lang: Language) -> dict:
+        """``chapter`` and ``translated`` (``RENDER_NAMES``) of a chapter page in ``lang``."""
         chapter = self.directory.chapter_in(slug, lang.code)
         return {"chapter": chapter, "translated": chapter.lang == lang.code}

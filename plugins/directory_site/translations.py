@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import gettext
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
@@ -41,6 +41,8 @@ class Language:
     code: str
     prefix: str  # "" for the default language, "nl/" for the others
     translations: gettext.NullTranslations
+    # Results of the helpers below, which pages ask for again and again (not part of the language).
+    _kept: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @cached_property
     def locale(self) -> Locale:
@@ -59,18 +61,27 @@ class Language:
 
     def label(self, vocabulary: str, value: str) -> str:
         """Translated display label of a controlled-vocabulary value."""
-        return self.gettext(labels(vocabulary).get(value, value))
+        key = ("label", vocabulary, value)
+        if key not in self._kept:
+            self._kept[key] = self.gettext(labels(vocabulary).get(value, value))
+        return self._kept[key]
 
     def language_name(self, code: str) -> str:
         """Name of language ``code`` in this language, e.g. 'Dutch' or 'Engels'."""
-        name = self.locale.languages.get(code, code)
-        return name if self.code != "en" else name.capitalize()
+        key = ("language", code)
+        if key not in self._kept:
+            name = self.locale.languages.get(code, code)
+            self._kept[key] = name if self.code != "en" else name.capitalize()
+        return self._kept[key]
 
     def marker_label(self, marker: LanguageMarker) -> str:
         """'English is enough' or 'Dutch required' (any language: its name comes from Babel)."""
         if marker.kind == "english-is-enough":
             return self.gettext("English is enough")
-        return self.gettext("%(language)s required") % {"language": self.language_name(marker.language)}
+        key = ("marker", marker.language)
+        if key not in self._kept:
+            self._kept[key] = self.gettext("%(language)s required") % {"language": self.language_name(marker.language)}
+        return self._kept[key]
 
     def language_filter_label(self, value: str) -> str:
         """Label of a language filter value ('english' or a language code)."""
@@ -81,7 +92,10 @@ class Language:
         return [self.marker_label(marker) for marker in vacancy.language_markers]
 
     def date(self, value, format: str = "long") -> str:
-        return format_date(value, format=format, locale=self.locale)
+        key = ("date", type(value), value, format)
+        if key not in self._kept:
+            self._kept[key] = format_date(value, format=format, locale=self.locale)
+        return self._kept[key]
 
     def money(self, amount: float, currency: str = "EUR") -> str:
         """An amount in this language's number format: '€ 3,200' or '€ 3.200'; cents only when there are any."""

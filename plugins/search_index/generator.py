@@ -27,10 +27,11 @@ import shutil
 import time
 from pathlib import Path
 
+from build_cache.workers import map_in_workers, worker_count
 from pelican.generators import Generator
 
 from .documents import build_documents, facet_values
-from .indexing import build_index
+from .indexing import build_terms
 from .search_files import search_files, write_files
 from .split_index import DEFAULT_SHARD_BYTES, MANIFEST
 from .text_pipeline import render_pipeline_data
@@ -44,6 +45,7 @@ SCRIPT_DIR = "theme/js"
 SCRIPTS = ("twente-search-pipeline.js", "twente-search-core.js", "twente-search-ui.js")
 PIPELINE_DATA = "search-pipeline-data.json"
 DEFAULT_BODY_WORDS = 250
+PARALLEL_VACANCIES = 500  # below this the indexes are made in this process, one language after the other
 
 
 class SearchBuildError(RuntimeError):
@@ -91,15 +93,22 @@ class SearchIndexGenerator(Generator):
         body_words = int(self.settings.get("SEARCH_BODY_WORDS", DEFAULT_BODY_WORDS) or 0) or None
         shard_bytes = int(self.settings.get("SEARCH_SHARD_BYTES") or DEFAULT_SHARD_BYTES)
         codes = [lang.code for lang in languages]
-        for lang in languages:
-            start = time.perf_counter()
+
+        def language_files(number: int) -> dict[str, bytes]:
+            lang, start = languages[number], time.perf_counter()
             documents = build_documents(directory, lang, languages, today, body_words)
-            index = build_index(documents, lang.code, codes)
-            files = search_files(documents, index, lang.code, codes, facets, shard_bytes)
-            self.files[lang.prefix] = files
-            self.context["search_manifests"][lang.code] = json.loads(files[MANIFEST])
+            files = search_files(documents, build_terms(documents, lang.code, codes), lang.code, codes,
+                                 facets, shard_bytes)
             logger.info("search_index: %s: %d documents, %d files, indexed in %.2f s",
                         lang.code, len(documents), len(files), time.perf_counter() - start)
+            return files
+
+        # Each language's index is independent: one per worker process (build_cache.workers).
+        workers = worker_count(self.settings) if len(directory.vacancies) >= PARALLEL_VACANCIES else 1
+        made = map_in_workers(language_files, range(len(languages)), workers)
+        for lang, files in zip(languages, made):
+            self.files[lang.prefix] = files
+            self.context["search_manifests"][lang.code] = json.loads(files[MANIFEST])
 
     def generate_output(self, writer) -> None:
         output = Path(self.output_path)

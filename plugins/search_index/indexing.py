@@ -25,15 +25,19 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from lunr import __TARGET_JS_VERSION__
 from lunr.builder import Builder
 from lunr.field_ref import FieldRef
+from lunr.idf import idf as Idf
 from lunr.index import Index
 from lunr.pipeline import Pipeline
 from lunr.token import Token
 
 from .documents import FIELDS, SearchDocument
+from .split_index import scaled_weight, term_postings
 from .query import normalise
 from .text_pipeline import is_acronym, make_builder, pipeline_labels, register_pipelines
 
@@ -66,12 +70,20 @@ def analyse_multilingual(text: str, languages: Sequence[str]) -> list[str]:
     languages = tuple(languages)
     terms: list[str] = []
     for chunk in WHITE_SPACE.split(normalise(text)):
-        parts = [part for part in chunk.split("-") if part]
-        for part in parts:
-            terms += _word_terms(part.lower(), languages, is_acronym(part))
-        if 1 < len(parts) <= MAX_JOINED_PARTS:
-            terms += _word_terms("".join(parts).lower(), languages, False)
+        terms += _chunk_terms(chunk, languages)
     return terms
+
+
+@lru_cache(maxsize=500_000)
+def _chunk_terms(chunk: str, languages: tuple[str, ...]) -> tuple[str, ...]:
+    # What one white-space separated chunk gives; chunks repeat as much as words do.
+    terms: list[str] = []
+    parts = [part for part in chunk.split("-") if part]
+    for part in parts:
+        terms += _word_terms(part.lower(), languages, is_acronym(part))
+    if 1 < len(parts) <= MAX_JOINED_PARTS:
+        terms += _word_terms("".join(parts).lower(), languages, False)
+    return tuple(terms)
 
 
 @lru_cache(maxsize=500_000)
@@ -89,6 +101,77 @@ def _word_terms(word: str, languages: tuple[str, ...], acronym: bool = False) ->
 
 def build_index(documents: Sequence[SearchDocument], lang: str, languages: Sequence[str]) -> Index:
     """A lunr index of ``documents`` for site language ``lang``; refs are list positions."""
+    return _filled_builder(documents, lang, languages).build()
+
+
+def build_terms(documents: Sequence[SearchDocument], lang: str, languages: Sequence[str]) -> IndexedTerms:
+    """What ``build_index`` gives as the split index needs it (``IndexedTerms.from_index``), made
+    straight from the builder: the same weights, without lunr's vectors and token set."""
+    builder = _filled_builder(documents, lang, languages)
+    builder._calculate_average_field_lengths()  # lunr's own
+    return IndexedTerms(fields=list(builder._fields), pipeline=builder.search_pipeline.serialize(),
+                        version=__TARGET_JS_VERSION__, terms=_scored_terms(builder))
+
+
+@dataclass
+class IndexedTerms:
+    """A lunr index as the split index writes it: every term (sorted, code-point order) with its
+    postings per field, ``[ref gap, weight * 1000, ...]`` (``split_index.term_postings``)."""
+
+    fields: list[str]
+    pipeline: list[str]
+    version: str
+    terms: list[tuple[str, list[list[int]]]]
+
+    @classmethod
+    def from_index(cls, index: Index) -> IndexedTerms:
+        serialised = index.serialize()
+        return cls(serialised["fields"], serialised["pipeline"], serialised["version"], term_postings(serialised))
+
+
+def _scored_terms(builder: Builder) -> list[tuple[str, list[list[int]]]]:
+    """lunr's ``Builder._create_field_vectors`` (BM25, the same operations in the same order, so
+    the same floats), ``Vector.serialize``'s rounding and ``term_postings``, in one pass."""
+    fields = list(builder._fields)
+    column = {name: number for number, name in enumerate(fields)}
+    k1, b, count = builder._k1, builder._b, builder.document_count
+    inverted, average = builder.inverted_index, builder.average_field_length
+    idf_of: dict[str, float] = {}
+    pairs: dict[str, list[list[tuple[int, int]]]] = {}
+    for field_ref, frequencies in builder.field_term_frequencies.items():
+        field_name, doc_ref = field_ref.split(FieldRef.JOINER, 1)
+        field_length = builder.field_lengths[field_ref]
+        field_boost = builder._fields[field_name].boost
+        doc_boost = builder._documents[doc_ref].get("boost", 1)
+        ref, number = int(doc_ref), column[field_name]
+        for term, tf in frequencies.items():
+            idf = idf_of.get(term)
+            if idf is None:
+                idf = idf_of[term] = Idf(inverted[term], count)
+            score = idf * ((k1 + 1) * tf) / (k1 * (1 - b + b * (field_length / average[field_name])) + tf)
+            score *= field_boost
+            score *= doc_boost
+            weight = round(round(score, 3), 3)  # on insertion, then Vector.serialize
+            per_field = pairs.get(term)
+            if per_field is None:
+                per_field = pairs[term] = [[] for _ in fields]
+            per_field[number].append((ref, scaled_weight(weight)))
+    result = []
+    for term in sorted(pairs):
+        flat_fields = []
+        for entries in pairs[term]:
+            entries.sort()
+            flat: list[int] = []
+            previous = 0
+            for ref, weight in entries:
+                flat += (ref - previous, weight)
+                previous = ref
+            flat_fields.append(flat)
+        result.append((term, flat_fields))
+    return result
+
+
+def _filled_builder(documents: Sequence[SearchDocument], lang: str, languages: Sequence[str]) -> Builder:
     builder = make_builder(lang)
     builder.pipeline = Pipeline()  # values are analysed already: see analyse_multilingual
     builder.ref("ref")
@@ -98,7 +181,7 @@ def build_index(documents: Sequence[SearchDocument], lang: str, languages: Seque
     for position, document in enumerate(documents):
         add_analysed(builder, str(position), {
             name: analyse_multilingual(document.fields.get(name, ""), analyses) for name in FIELDS})
-    return builder.build()
+    return builder
 
 
 def add_analysed(builder: Builder, ref: str, fields: dict[str, list[str]]) -> None:

@@ -23,15 +23,20 @@ from typing import Any
 from lunr.index import Index
 
 from .documents import SearchDocument, decode_facets, document_id, facet_table
-from .split_index import DEFAULT_SHARD_BYTES, MANIFEST, SplitIndex, compact_json, content_hash, manifest, split
+from .indexing import IndexedTerms
+from .split_index import (DEFAULT_SHARD_BYTES, MANIFEST, SplitIndex, compact_json, content_hash, manifest,
+                          split_terms)
 
 
-def search_files(documents: Sequence[SearchDocument], index: Index, lang: str, languages: Sequence[str],
-                 facets: dict[str, list[str]], shard_bytes: int = DEFAULT_SHARD_BYTES) -> dict[str, bytes]:
-    """Every file of one language's search: relative name -> content.  ``facets``: every
-    value of every filter (``documents.facet_values``)."""
-    serialised = index.serialize()
-    written = split(serialised, shard_bytes)
+def search_files(documents: Sequence[SearchDocument], index: Index | IndexedTerms, lang: str,
+                 languages: Sequence[str], facets: dict[str, list[str]],
+                 shard_bytes: int = DEFAULT_SHARD_BYTES) -> dict[str, bytes]:
+    """Every file of one language's search: relative name -> content.  ``index``: the lunr index
+    of ``documents`` (``indexing.build_index``) or its terms (``indexing.build_terms``, the same
+    files sooner); ``facets``: every value of every filter (``documents.facet_values``)."""
+    indexed = index if isinstance(index, IndexedTerms) else IndexedTerms.from_index(index)
+    serialised = {"fields": indexed.fields, "pipeline": indexed.pipeline, "version": indexed.version}
+    written = split_terms(indexed.terms, shard_bytes)
     files = dict(written.files)
     table = compact_json(facet_table(documents, facets))
     facets_name = f"facets.{content_hash(table)}.json"

@@ -64,7 +64,7 @@ def compact_json(value: Any) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def _scaled(weight: float) -> int:
+def scaled_weight(weight: float) -> int:
     scaled = round(weight * WEIGHT_SCALE)
     if scaled / WEIGHT_SCALE != weight:
         raise ValueError(f"weight {weight!r} has more than three decimals; lunr rounds them to three")
@@ -82,7 +82,7 @@ def term_postings(serialised: dict[str, Any]) -> list[tuple[str, list[list[int]]
         name, ref = field_ref.split("/", 1)
         column = field_number[name]
         for offset in range(0, len(elements), 2):
-            pairs[position[elements[offset]]][column].append((int(ref), _scaled(elements[offset + 1])))
+            pairs[position[elements[offset]]][column].append((int(ref), scaled_weight(elements[offset + 1])))
     result = []
     for (term, _posting), per_field in zip(inverted, pairs):
         flat_fields = []
@@ -137,7 +137,11 @@ class WrittenIndex:
 
 def split(serialised: dict[str, Any], target_bytes: int = DEFAULT_SHARD_BYTES) -> WrittenIndex:
     """Cut a serialised lunr index into term-range shards (see the module docstring)."""
-    terms = term_postings(serialised)
+    return split_terms(term_postings(serialised), target_bytes)
+
+
+def split_terms(terms: list[tuple[str, list[list[int]]]], target_bytes: int = DEFAULT_SHARD_BYTES) -> WrittenIndex:
+    """``split`` of the index's ``term_postings``."""
     written = WrittenIndex(shards=[], terms=len(terms))
     for start, end in plan_shards(terms, target_bytes):
         data = compact_json({"start": start, "terms": [[term, *postings] for term, postings in terms[start:end]]})
@@ -148,6 +152,7 @@ def split(serialised: dict[str, Any], target_bytes: int = DEFAULT_SHARD_BYTES) -
 
 
 def manifest(serialised: dict[str, Any], written: WrittenIndex, **extra: Any) -> dict[str, Any]:
+    """``serialised``: a serialised lunr index, or just its ``fields``, ``pipeline`` and ``version``."""
     return {
         "version": FORMAT_VERSION,
         **extra,
