@@ -1,0 +1,1 @@
+"""What makes a build fast: worker processes (``workers``)."""
