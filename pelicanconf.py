@@ -12,7 +12,7 @@ TIMEZONE = "Europe/Amsterdam"
 
 # Languages are data: the first is served at the site root, every other one under /<code>/.
 # Adding a language takes a code here plus theme/translations/<code>/LC_MESSAGES/messages.po.
-SITE_LANGUAGES = ["en", "nl"]
+SITE_LANGUAGES = ["en", "nl", "de"]
 DEFAULT_LANG = SITE_LANGUAGES[0]
 
 # Everything is built by the directory_site plugin from content/{companies,vacancies,guides};

@@ -3,6 +3,7 @@
 
     python scripts/bench_build.py [--companies 1000] [--vacancies 10000] [--scale 5 | --no-scale]
                                   [--no-verify] [--keep DIR]
+    python scripts/bench_build.py --languages en,nl --languages en,nl,de [--companies ...]
 
 All in one run, on this machine, one build after the other (compare the ratios, not the
 seconds: the machine may be shared):
@@ -29,6 +30,15 @@ Peak memory is the largest sum of the proportional set size (PSS) of the build's
 with cold = directory cold build / plain Pelican, warm = warm rebuild / cold build and N the
 HTML pages of the directory's build. Targets (issue 13): cold <= 0.5, warm <= 0.25, peak
 memory < 2 GB, cost per page growing by at most 20% from 1x to 5x.
+
+With ``--languages`` (repeated) the run compares sets of site languages instead: one cold build
+of the generated content per set (as ``SITE_LANGUAGES``, each with an empty cache), one after the
+other, and a line per set after the first
+
+    language-cost [en,nl,de] vs [en,nl]: time xT, cpu xC, pages xP, time per page xR, cpu per page xQ
+
+A language must not cost more than its pages: the target is R <= 1 (T <= P). On a shared machine
+the CPU seconds of the build's processes (C, Q) vary less than the wall time.
 """
 
 from __future__ import annotations
@@ -36,6 +46,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import filecmp
+import json
 import os
 import random
 import resource
@@ -131,10 +142,13 @@ def measure(command: list[str], env: dict[str, str] | None = None) -> Measured:
     return Measured(seconds, cpu, peak)
 
 
-def directory_build(content: Path, output: Path, cache: Path, today: dt.date) -> Measured:
+def directory_build(content: Path, output: Path, cache: Path, today: dt.date,
+                    languages: list[str] | None = None) -> Measured:
+    settings = [f'BUILD_DATE="{today.isoformat()}"', f'BUILD_CACHE_PATH="{cache}"']
+    if languages:
+        settings += [f"SITE_LANGUAGES={json.dumps(languages)}", f"DEFAULT_LANG={json.dumps(languages[0])}"]
     return measure([PYTHON, "-m", "pelican", str(content), "-s", "pelicanconf.py", "-o", str(output),
-                    "--fatal", "warnings", "-e", f'BUILD_DATE="{today.isoformat()}"',
-                    f'BUILD_CACHE_PATH="{cache}"'])
+                    "--fatal", "warnings", "-e", *settings])
 
 
 def html_pages(output: Path) -> int:
@@ -213,6 +227,25 @@ def report(label: str, result: Measured, pages: int | None = None) -> None:
           f"peak {megabytes(result.peak_bytes):>9}{per_page}", flush=True)
 
 
+def compare_languages(base: Path, content: Path, sets: list[list[str]], today: dt.date) -> int:
+    """One cold build per set of site languages; the cost of each set against the first."""
+    results = []
+    for number, languages in enumerate(sets):
+        output = base / f"output-languages-{number}"
+        measured = directory_build(content, output, base / f"cache-languages-{number}", today, languages)
+        pages = html_pages(output)
+        report(f"cold build [{','.join(languages)}] ({pages} pages)", measured, pages)
+        results.append((languages, measured.seconds, measured.cpu, pages))
+        shutil.rmtree(output)
+    (first, first_seconds, first_cpu, first_pages), rest = results[0], results[1:]
+    for languages, seconds, cpu, pages in rest:
+        time_ratio, cpu_ratio, page_ratio = seconds / first_seconds, cpu / first_cpu, pages / first_pages
+        print(f"language-cost [{','.join(languages)}] vs [{','.join(first)}]: time x{time_ratio:.2f}, "
+              f"cpu x{cpu_ratio:.2f}, pages x{page_ratio:.2f}, time per page x{time_ratio / page_ratio:.2f}, "
+              f"cpu per page x{cpu_ratio / page_ratio:.2f}   (target <= 1)")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--companies", type=int, default=1000)
@@ -222,7 +255,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-verify", action="store_true",
                         help="skip the cold build that checks the warm output byte for byte")
     parser.add_argument("--keep", type=Path, help="keep content, outputs and caches in this folder")
+    parser.add_argument("--languages", action="append", type=lambda text: text.split(","), metavar="CODES",
+                        help="compare sets of site languages (comma-separated; give two or more)")
     args = parser.parse_args(argv)
+    if args.languages is not None and len(args.languages) < 2:
+        parser.error("--languages: give at least two sets to compare, e.g. --languages en,nl --languages en,nl,de")
     today = dt.date.today()
     with tempfile.TemporaryDirectory(prefix="witw-bench-") as scratch:
         base = args.keep or Path(scratch)
@@ -233,6 +270,8 @@ def main(argv: list[str] | None = None) -> int:
         content = base / "content-1x"
         seconds = generate(content, args.companies, args.vacancies, today)
         print(f"generated {args.companies} companies + {args.vacancies} vacancies in {seconds:.1f} s", flush=True)
+        if args.languages:
+            return compare_languages(base, content, args.languages, today)
 
         output, cache = base / "output-1x", base / "cache-1x"
         cold = directory_build(content, output, cache, today)

@@ -3,10 +3,11 @@
 ``dutch_words()`` builds some tens of thousands of Dutch word forms from the
 base lists below (plurals, diminutives, verb forms, derivations, compounds,
 accented words) plus every stop word of every language in the ``stop-words``
-package; ``english_words()`` does the same for English.  The forms need not
+package; ``english_words()`` does the same for English, and ``german_words()`` for German
+(umlauts written as such, as ae/oe/ue and folded, ß, female forms, Latin plurals).  The forms need not
 all be real words: they exist to drive every branch of both stemmers.
 
-Run ``python scripts/search_eval_words.py nl|en`` to print a list.
+Run ``python scripts/search_eval_words.py nl|en|de`` to print a list.
 """
 
 from __future__ import annotations
@@ -121,6 +122,96 @@ ENGLISH_SUFFIXES = ("", "s", "es", "ed", "ing", "er", "ers", "ly", "ness", "atio
                     "ity", "ize", "izer", "ful", "ment", "able", "ive", "ies", "y")
 
 
+GERMAN_NOUNS = """
+abschluss abteilung angebot anlage antrag arbeit arbeitgeber arbeitnehmer arzt aufgabe ausbildung
+auto bahn bank bau bauer beruf betrieb bewerbung bildung blume boden brief brot brücke buch büro
+chef computer dach daten dienst dorf druck ecke einkauf energie entwicklung erfahrung fabrik fach
+fahrer fahrrad familie feld fenster firma fläche flughafen forschung frage frau freund garten gast
+gebäude gehalt geld gemeinde gericht geschäft gesellschaft gesundheit gewerbe glas grenze gruppe
+hafen halle hand handel haus heim hilfe hochschule hof hotel idee industrie information ingenieur
+institut jahr jugend kaffee kammer karte kasse kind kirche klasse kollege konto kosten kraft kran
+kunde kunst kurs labor land lager lehre lehrer leistung leiter leitung lohn luft macht markt
+maschine material meister mensch messe miete minute monat motor museum nacht name netz norden ort
+pflege plan platz politik post praktikum preis produkt projekt prüfung qualität rad rat raum recht
+regel region reise rente rolle saal schicht schiff schule schüler sicherheit sitz sohn sprache
+staat stadt stelle steuer stoff strasse straße strom student studium stunde system tag team technik
+teil text thema tisch tochter unternehmen urlaub verkauf verkäufer vertrag verwaltung volk wagen
+wald ware wasser weg welt werk werkstatt wert wetter wirtschaft wissen woche wohnung zahl zeit
+zentrum zimmer zug zukunft
+"""
+
+GERMAN_VERBS = """
+arbeiten bauen beraten bewerben bieten bringen denken entwickeln erklären fahren finden fragen
+führen geben gehen glauben haben halten helfen holen kaufen kennen kochen kommen können lachen
+laufen leben legen lehren leiten lernen lesen liefern machen messen nehmen öffnen pflegen planen
+programmieren prüfen rechnen reden reisen sagen schaffen schicken schreiben sehen sein setzen
+spielen sprechen stehen steuern studieren suchen testen tragen treffen trinken tun verdienen
+verkaufen verstehen wachsen warten waschen werden wissen wohnen zahlen zeigen ziehen
+"""
+
+GERMAN_ADJECTIVES = """
+aktiv alt deutsch digital dringend einfach eng erfahren fair flexibel frei freundlich früh ganz
+gern groß gut hart hoch international jung kalt klein klug kurz lang langsam laut leicht modern
+nah neu niederländisch offen praktisch richtig ruhig schnell schwer selbständig sicher sozial
+spät stark technisch teuer treu voll warm weit wichtig zuverlässig
+"""
+
+GERMAN_SPECIAL = """
+Häuser Mädchen Bäcker Bäckerei Bücher Brücken Büros Schüler Schülerinnen Ärzte Ärztin Ärztinnen
+Öffnungszeiten Übersetzer Überstunden Größe Straße Straßen Fuß Füße Gruß heißen weiß Mueller
+Müller Moeller Möller Baeckerei Schueler Aerzte Oefen Quelle Quellen quer quetschen bequem Bauer
+Bauern Bayern Treue treuer Yacht Boyen Ruhe Ruhr euer teuer Feuer Mauer Steuern Mitarbeiterin
+Mitarbeiterinnen Entwicklerin Entwicklerinnen Studentin Studentinnen Praktika Praktikums Studien
+Zentren Firmen Themen Konten Visa Gymnasien Softwareentwickler Werkstudent Werkstudentin
+Werkstudentinnen Minijob Nebenjob Ferienjob Abschlussarbeit Abschlussarbeiten Masterarbeit
+Bachelorarbeit Traineeprogramm Berufserfahrung Gesundheitswesen Krankenpfleger Krankenpflegerin
+Pflegefachkraft Fachkräfte Lagerlogistik Grenzregion grenzüberschreitend grenzüberschreitende
+Arbeitserlaubnis Aufenthaltstitel Niederländischkenntnisse Deutschkenntnisse Englischkenntnisse
+erforderlich Teilzeit Vollzeit Schichtdienst Hightech Maschinenbau Elektrotechnik Informatik
+Informatikerin Wirtschaftsinformatik Kunststofftechnik Lebensmitteltechnik Textiltechnik
+systematisch Systeme Systemen system's Hans' Kinder's 'sch geordnet geordnete Planung Planungen
+Technik tickt Ticket interne internen Internet Trend trennen Nis Erlebnis Erlebnisse Kenntnis
+Kenntnisse Ergebnis Ergebnissen Zeugnis Zeugnisse
+"""
+
+GERMAN_SUFFIXES = (
+    "", "e", "en", "em", "er", "ern", "es", "s", "n", "in", "innen", "erin", "erinnen", "ung", "ungen",
+    "heit", "heiten", "keit", "keiten", "lich", "liche", "lichen", "licher", "lichkeit", "ig", "ige",
+    "igen", "iger", "igkeit", "isch", "ische", "ischen", "end", "ende", "enden", "st", "est", "et", "te",
+    "ten", "tet", "ik", "chen", "lein", "nis", "nisse", "schaft", "ln", "lns", "'s", "ste", "sten",
+    "bar", "los", "lose", "ei", "erei", "ler", "ner",
+)
+
+
+def _german_verb_forms(infinitive: str) -> list[str]:
+    """Rough German conjugations: stem, present, past, participles."""
+    stem = infinitive[:-2] if infinitive.endswith("en") else infinitive[:-1]
+    return [infinitive, stem, stem + "e", stem + "st", stem + "t", stem + "et", stem + "te", stem + "ten",
+            "ge" + stem + "t", "ge" + stem + "en", stem + "end", stem + "ende", infinitive + "d"]
+
+
+def _ascii_umlauts(word: str) -> str:
+    return (word.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
+            .replace("Ä", "Ae").replace("Ö", "Oe").replace("Ü", "Ue").replace("ß", "ss"))
+
+
+def german_words() -> list[str]:
+    """Distinct German test words, sorted."""
+    bases = _words(GERMAN_NOUNS) + _words(GERMAN_ADJECTIVES)
+    words = {base + suffix for base in bases for suffix in GERMAN_SUFFIXES}
+    words.update(form for verb in _words(GERMAN_VERBS) for form in _german_verb_forms(verb))
+    nouns = _words(GERMAN_NOUNS)
+    for i, first in enumerate(nouns):
+        for second in islice(nouns, i + 1, i + 6):
+            words.update((first + second, first + "s" + second, first + "en" + second))
+    words.update(_words(GERMAN_SPECIAL))
+    words.update(_ascii_umlauts(word) for word in list(words) if not word.isascii())
+    words.update(word.capitalize() for word in _words(GERMAN_NOUNS))
+    words.update(word.upper() for word in _words(GERMAN_SPECIAL))
+    words.update(all_stop_words())
+    return sorted(words)
+
+
 def _words(block: str) -> list[str]:
     return block.split()
 
@@ -168,5 +259,5 @@ def english_words() -> list[str]:
 
 
 if __name__ == "__main__":
-    lists = {"nl": dutch_words, "en": english_words}
+    lists = {"nl": dutch_words, "en": english_words, "de": german_words}
     print("\n".join(lists[sys.argv[1] if len(sys.argv) > 1 else "nl"]()))

@@ -20,6 +20,15 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_SITE = Path(__file__).resolve().parent / "fixtures" / "site"
 BUILD_DATE = "2026-11-27"
 
+
+def _site_languages() -> list[str]:
+    import runpy
+    return list(runpy.run_path(str(ROOT / "pelicanconf.py"))["SITE_LANGUAGES"])
+
+
+SITE_LANGUAGES = _site_languages()
+"""The languages of pelicanconf.py: tests of every language follow it (languages are data)."""
+
 # A valid hand-written vacancy for alpha-tech (a company of the fixture site).
 SAMPLE_VACANCY = """\
 ---

@@ -13,7 +13,7 @@ import pytest
 
 import content_model.companies
 from content_model import ContentError
-from support import ROOT, build_site, copy_fixture_site, parse_links, plain_text_check_off, resolve
+from support import ROOT, SITE_LANGUAGES, build_site, copy_fixture_site, parse_links, plain_text_check_off, resolve
 
 EXPECTED_PAGES = [
     "index.html", "companies/index.html", "companies/alpha-tech/index.html", "companies/beta-zorg/index.html",
@@ -64,18 +64,23 @@ def test_numbers_and_dates_follow_the_language(site):
     assert "January 31, 2027" in english and "31 januari 2027" in dutch
 
 
-def test_language_switch_leads_to_the_same_page_in_the_other_language(site):
+def test_language_switch_leads_to_the_same_page_in_every_other_language(site):
+    languages = SITE_LANGUAGES
+    prefixes = {code: "" if number == 0 else f"{code}/" for number, code in enumerate(languages)}
     for page in html_files(site):
         relative = page.relative_to(site).as_posix()
         links = parse_links(page)
-        other = "en" if relative.startswith("nl/") else "nl"
-        assert other in links.switch, f"{relative} has no language switch"
-        target = resolve(site, links.switch[other])
-        assert target is not None and target.is_file(), f"{relative}: switch to {other} is broken"
-        expected = relative.removeprefix("nl/") if other == "en" else f"nl/{relative}"
-        assert target.relative_to(site).as_posix() == expected
-        # hreflang alternates name both languages and point at the same pair of files.
-        assert set(links.alternates) == {"en", "nl", "x-default"}
+        own = next((code for code, prefix in prefixes.items() if prefix and relative.startswith(prefix)), languages[0])
+        path = relative.removeprefix(prefixes[own])
+        for other in languages:
+            if other == own:
+                continue
+            assert other in links.switch, f"{relative} has no language switch to {other}"
+            target = resolve(site, links.switch[other])
+            assert target is not None and target.is_file(), f"{relative}: switch to {other} is broken"
+            assert target.relative_to(site).as_posix() == prefixes[other] + path
+        # hreflang alternates name every language and point at the same page in each.
+        assert set(links.alternates) == {*languages, "x-default"}
 
 
 def test_no_broken_internal_links(site):
@@ -173,24 +178,35 @@ def test_sanitizer_holds_even_if_validation_were_skipped(tmp_path, monkeypatch):
     assert "<iframe" not in lowered and "<img" not in prose
 
 
-def test_a_third_language_takes_only_config_and_a_catalogue(tmp_path):
-    """German: add the code to SITE_LANGUAGES and a catalogue; no template or code changes."""
+def test_another_language_takes_only_config_and_a_catalogue(tmp_path):
+    """French: add the code to SITE_LANGUAGES and a catalogue; no template or code changes."""
     theme = tmp_path / "theme"
     shutil.copytree(ROOT / "theme", theme)
-    catalogue = theme / "translations" / "de" / "LC_MESSAGES" / "messages.po"
+    catalogue = theme / "translations" / "fr" / "LC_MESSAGES" / "messages.po"
     catalogue.parent.mkdir(parents=True)
     catalogue.write_text(
-        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: de\\n"\n\n'
-        'msgid "Vacancies in Twente"\nmsgstr "Stellenangebote in Twente"\n', encoding="utf-8")
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: fr\\n"\n\n'
+        'msgid "Vacancies in Twente"\nmsgstr "Emplois en Twente"\n', encoding="utf-8")
     content = copy_fixture_site(tmp_path / "content")
-    output = build_site(content, tmp_path / "output", SITE_LANGUAGES=["en", "nl", "de"], THEME=str(theme))
-    german = (output / "de/vacancies/index.html").read_text(encoding="utf-8")
-    assert '<html lang="de">' in german
-    assert "<h1>Stellenangebote in Twente</h1>" in german
-    assert re.search(r'hreflang="de" href="/de/vacancies/"', (output / "vacancies/index.html").read_text())
-    # Untranslated German falls back to the English source text, and the notice names Deutsch.
-    chapter = (output / "de/guide/registration/index.html").read_text(encoding="utf-8")
-    assert "It is shown in Englisch." in chapter
+    output = build_site(content, tmp_path / "output", SITE_LANGUAGES=[*SITE_LANGUAGES, "fr"], THEME=str(theme))
+    french = (output / "fr/vacancies/index.html").read_text(encoding="utf-8")
+    assert '<html lang="fr">' in french
+    assert "<h1>Emplois en Twente</h1>" in french
+    assert re.search(r'hreflang="fr" href="/fr/vacancies/"', (output / "vacancies/index.html").read_text())
+    # Untranslated French falls back to the English source text, and the notice names the language.
+    chapter = (output / "fr/guide/registration/index.html").read_text(encoding="utf-8")
+    assert "It is shown in anglais." in chapter
+
+
+def test_german_pages_have_a_german_interface(site):
+    for page in ("index.html", "vacancies/index.html", "companies/alpha-tech/index.html", "events/campus-fair/index.html",
+                 "stats/index.html", "shortlist/index.html", "guide/registration/index.html", "search/index.html"):
+        german = (site / "de" / page).read_text(encoding="utf-8")
+        assert '<html lang="de">' in german, page
+        assert "Kostenlos ins Verzeichnis" in german and "Zum Inhalt springen" in german, page
+    assert "<h1>Stellen in Twente</h1>" in (site / "de/vacancies/index.html").read_text(encoding="utf-8")
+    chapter = (site / "de/guide/registration/index.html").read_text(encoding="utf-8")
+    assert "Dieser Text liegt noch nicht auf Deutsch vor. Er wird auf Englisch gezeigt." in chapter
 
 
 def test_long_lists_are_paginated(tmp_path):

@@ -16,7 +16,7 @@ from atom_rules import atom_problems
 from content_model import load_directory, vocabulary
 from directory_site.vacancy_filters import municipality_slug
 from search_support import serve
-from support import BUILD_DATE, build_site, copy_fixture_site
+from support import BUILD_DATE, SITE_LANGUAGES, build_site, copy_fixture_site
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 PUBLISHED = "https://work-in-twente.example"
@@ -96,7 +96,7 @@ def all_feeds(site):
 def test_every_feed_is_valid_atom(site):
     feeds = all_feeds(site)
     # site + 3 companies + 2 events + 5 kinds + 15 sectors + 14 municipalities, in each language
-    assert len(feeds) == 2 * (1 + 3 + 2 + len(vocabulary("vacancy_type")) + len(vocabulary("sector"))
+    assert len(feeds) == len(SITE_LANGUAGES) * (1 + 3 + 2 + len(vocabulary("vacancy_type")) + len(vocabulary("sector"))
                               + len(vocabulary("municipality")))
     for feed in feeds:
         assert atom_problems(feed.read_bytes()) == [], feed.relative_to(site)

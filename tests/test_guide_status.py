@@ -219,11 +219,13 @@ def test_stamp_command_line(site, capsys):
 
 
 def test_demo_guide_is_complete_and_current():
-    """Every chapter is translated from the current source and reviewed in the last 12 months."""
+    """Every chapter is in English and Dutch, translated from the current source and reviewed in the
+    last 12 months. (German pages show the English chapters with a notice until they are translated.)"""
     directory, problems = load_directory(ROOT / "content", site_settings.site_languages())
     assert problems == []
     chapters = guide_status.guide_status(directory, dt.date(2026, 12, 1))
     assert len(chapters) >= 8
-    bad = [(c.slug, lang, v.status) for c in chapters for lang, v in c.versions.items() if v.status != "ok"]
+    bad = [(c.slug, lang, v.status) for c in chapters for lang, v in c.versions.items()
+           if v.status != "ok" and not (lang not in ("en", "nl") and v.status == "missing")]
     assert bad == []
     assert all(chapter.source.links for chapter in chapters), "every chapter lists official links"

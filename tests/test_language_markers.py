@@ -22,13 +22,15 @@ from content_model import Directory, LanguageMarker, load_directory
 from search_support import serve
 from support import BUILD_DATE, ROOT, SAMPLE_VACANCY, build_site, copy_fixture_site
 
-LANGS = {"en": "", "nl": "nl/"}
+LANGS = {"en": "", "nl": "nl/", "de": "de/"}
 LABELS = {
     "en": {"english": "English is enough", "nl": "Dutch required", "de": "German required"},
     "nl": {"english": "Engels is genoeg", "nl": "Nederlands vereist", "de": "Duits vereist"},
+    "de": {"english": "Englisch reicht", "nl": "Niederländisch erforderlich", "de": "Deutsch erforderlich"},
 }
-POSTED_IN = {"en": "Posted in {} on", "nl": "In het {} geplaatst op"}
-LANGUAGE_NAMES = {"en": {"en": "English", "nl": "Dutch"}, "nl": {"en": "Engels", "nl": "Nederlands"}}
+POSTED_IN = {"en": "Posted in {} on", "nl": "In het {} geplaatst op", "de": "Auf {} veröffentlicht am"}
+LANGUAGE_NAMES = {"en": {"en": "English", "nl": "Dutch"}, "nl": {"en": "Engels", "nl": "Nederlands"},
+                  "de": {"en": "Englisch", "nl": "Niederländisch"}}
 
 
 def vacancy_text(slug: str, language: str, required: str) -> str:
@@ -102,9 +104,10 @@ TAG = re.compile(r'<span class="tag (tag-intl|tag-required)">([^<]*)</span>')
 def cards(output: Path):
     """(page, language, vacancy path, card HTML) of every vacancy card in the built site."""
     for page in sorted(output.rglob("*.html")):
-        lang = "nl" if page.relative_to(output).parts[0] == "nl" else "en"
+        first = page.relative_to(output).parts[0]
+        lang = first if first in LANGS and LANGS[first] else "en"
         for card in CARD.findall(page.read_text(encoding="utf-8")):
-            href = re.search(r'<h3><a href="/(?:nl/)?(vacancies/[^"]+)"', card).group(1)
+            href = re.search(r'<h3><a href="/(?:[a-z]{2}/)?(vacancies/[^"]+)"', card).group(1)
             yield page, lang, href, card
 
 
@@ -199,7 +202,7 @@ def test_search_filters_never_mark_a_vacancy_that_needs_another_language(page, d
                 hrefs = items.locator("h3 a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
                 assert hrefs, (lang, value)
                 for index, href in enumerate(hrefs[:50]):
-                    vacancy = vacancies[href.removeprefix("/").removeprefix("nl/")]
+                    vacancy = vacancies[re.sub(r"^/([a-z]{2}/)?", "", href)]
                     assert value in [m.filter_value for m in vacancy.language_markers], href
                     tags = items.nth(index).locator(".tag-intl, .tag-required").all_inner_texts()
                     assert tags == expected_labels(vacancy, lang), href

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from content_model import load_directory
-from support import ROOT, copy_fixture_site
+from support import SITE_LANGUAGES, ROOT, copy_fixture_site
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import new_company  # noqa: E402
@@ -79,7 +79,8 @@ def test_missing_flags_without_a_terminal_are_a_usage_error(content, capsys):
 def test_interactive_answers_are_checked_and_asked_again(content, capsys):
     answers = iter([
         "Delta Zorg", "delta.example", "https://delta.example", "Zwolle", "Almelo", "healthcare",
-        "10-49", "", "n", "no", "yes", "internships", "delta-dev", "", "Delta Zorg is een zorgorganisatie.", "",
+        "10-49", "", "n", "no", "yes", "internships", "delta-dev", "", "Delta Zorg is een zorgorganisatie.",
+        *([""] * (len(SITE_LANGUAGES) - 2)), "",  # no text in the other site languages (de), no contact
     ])
     questions: list[str] = []
 

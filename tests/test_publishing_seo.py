@@ -22,8 +22,17 @@ from seo_meta.json_ld import dumps
 from support import BUILD_DATE, ROOT, build_site, copy_fixture_site, plain_text_check_off
 
 SITEURL = "https://wit.example"
-LANGS = {"en": "", "nl": "nl/"}
-OG_LOCALES = {"en": "en_US", "nl": "nl_NL"}
+LANGS = {"en": "", "nl": "nl/", "de": "de/"}
+OG_LOCALES = {"en": "en_US", "nl": "nl_NL", "de": "de_DE"}
+
+
+def language_of(relative: str) -> str:
+    """The site language of a path in the output, from its prefix."""
+    return next((code for code, prefix in LANGS.items() if prefix and relative.startswith(prefix)), "en")
+
+
+def without_prefix(relative: str) -> str:
+    return relative.removeprefix(LANGS[language_of(relative)])
 EMPLOYMENT_TYPES = {"FULL_TIME", "PART_TIME", "CONTRACTOR", "TEMPORARY", "INTERN", "VOLUNTEER", "PER_DIEM", "OTHER"}
 ATOM = "{http://www.w3.org/2005/Atom}"
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -221,7 +230,7 @@ def test_json_ld_text_is_ascii_with_html_characters_escaped():
 
 def combined_filters(relative: str) -> bool:
     """A vacancy list with more than one filter set: for visitors, not for search engines."""
-    parts = relative.removeprefix("nl/").split("/")
+    parts = without_prefix(relative).split("/")
     return parts[0] == "vacancies" and sum(
         part in ("type", "municipality", "english-is-enough") for part in parts) > 1
 
@@ -234,21 +243,21 @@ NOINDEX_ENDINGS = ("/print/index.html", "/poster/index.html")
 
 
 def is_noindex(relative: str) -> bool:
-    relative = relative.removeprefix("nl/")
+    relative = without_prefix(relative)
     return relative in NOINDEX or relative.endswith(NOINDEX_ENDINGS)
 
 
 def test_every_page_has_open_graph_and_feed_links(site):
     for page in site.html_pages():
         relative = page.relative_to(site.output).as_posix()
-        lang = "nl" if relative.startswith("nl/") else "en"
-        other = "en" if lang == "nl" else "nl"
+        lang = language_of(relative)
+        others = [OG_LOCALES[code] for code in LANGS if code != lang]
         found = head(page)
         for name in ("og:title", "og:description", "og:url", "og:type", "og:site_name", "og:locale"):
             assert found.meta.get(name) and found.meta[name][0].strip(), f"{relative}: no {name}"
         assert found.meta["og:url"] == [found.canonical], relative
         assert found.meta["og:locale"] == [OG_LOCALES[lang]]
-        assert found.meta["og:locale:alternate"] == [OG_LOCALES[other]]
+        assert found.meta["og:locale:alternate"] == others
         assert found.meta["og:site_name"] == ["Work in Twente"]
         site_feed = f"{SITEURL}/{LANGS[lang]}feeds/vacancies.atom"
         assert site_feed in found.feeds, relative
@@ -296,12 +305,12 @@ def test_sitemap_lists_every_page_in_every_language_with_alternates(site):
         links = url.findall(f"{XHTML}link")
         alternates = {link.get("hreflang"): link.get("href") for link in links}
         assert all(link.get("rel") == "alternate" for link in links)
-        assert set(alternates) == {"en", "nl", "x-default"}, loc
+        assert set(alternates) == {*LANGS, "x-default"}, loc
         assert loc in alternates.values()
         for href in alternates.values():
             assert href and site.file_of(href).is_file(), f"{loc}: alternate {href}"
-        path = loc.removeprefix(SITEURL + "/").removeprefix("nl/")
-        assert alternates["en"] == f"{SITEURL}/{path}" and alternates["nl"] == f"{SITEURL}/nl/{path}"
+        path = without_prefix(loc.removeprefix(SITEURL + "/"))
+        assert all(alternates[code] == f"{SITEURL}/{prefix}{path}" for code, prefix in LANGS.items())
         assert alternates["x-default"] == alternates["en"]
     assert len(locs) == len(set(locs))
     pages = {SITEURL + "/" + p.relative_to(site.output).as_posix().removesuffix("index.html")

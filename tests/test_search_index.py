@@ -55,8 +55,8 @@ def nl(site):
 def test_every_language_has_every_live_document(en, nl):
     assert en.ids == LIVE + COMPANIES + GUIDE
     assert nl.ids == LIVE + COMPANIES + GUIDE
-    assert en.manifest["lang"] == "en" and en.languages == ["en", "nl"]
-    assert nl.manifest["lang"] == "nl" and nl.languages == ["nl", "en"]
+    assert en.manifest["lang"] == "en" and en.languages == ["en", "nl", "de"]
+    assert nl.manifest["lang"] == "nl" and nl.languages == ["nl", "en", "de"]
     assert en.manifest["kinds"] == {"vacancy": [0, 3], "company": [3, 5], "guide": [5, 7]}
 
 

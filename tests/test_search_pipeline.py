@@ -1,7 +1,7 @@
 """The search text pipeline: Dutch search quality, and Python/JavaScript parity.
 
 The parity tests send every word of ``scripts/search_eval_words.py`` (tens of
-thousands of Dutch forms, every stop word of the ``stop-words`` package, a few
+thousands of Dutch and German forms, every stop word of the ``stop-words`` package, a few
 thousand English forms) through ``text_pipeline.py`` and, in one node call,
 through ``static/twente-search-pipeline.js``, and fail on any difference.
 They need node and ``npm ci`` (lunr.js); without node they are skipped.
@@ -22,7 +22,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "plugins"), str(ROOT / "scripts")]
 
-from search_eval_words import english_words, dutch_words  # noqa: E402
+from search_eval_words import dutch_words, english_words, german_words  # noqa: E402
 from search_index import text_pipeline as tp  # noqa: E402
 
 from lunr.stop_word_filter import WORDS as LUNR_PY_STOP_WORDS  # noqa: E402
@@ -44,7 +44,12 @@ SENTENCES = {
         "Developers, nurses & teachers: try the café's jobs, they're trying!",
         "Running, managing and engineering teams — internationalization.",
     ],
-    "de": ["Straße, Zürich & Œuvre: Ça va? ﬁnanziell İstanbul."],
+    "de": [
+        "Straße, Zürich & Œuvre: Ça va? ﬁnanziell İstanbul.",
+        "Wir suchen eine Softwareentwicklerin (m/w/d) für unser Büro in Enschede.",
+        "Die Häuser der Bäcker; die Praktika und Praktikums-Plätze, Überstunden: Müller/Mueller!",
+        "Grenzüberschreitende Praktika in der Grafschaft Bentheim — Deutschkenntnisse erforderlich.",
+    ],
 }
 
 QUERIES = {
@@ -63,6 +68,8 @@ QUERIES = {
     ],
     "en": ["Developers in Enschede.", "(python)", "the and of", "trying café"],
     "fr": ["Ça va, (Zürich)!"],
+    "de": ["Praktikum", "Praktika in Enschede", "die Stellen und der Job", "Softwareentwickler-Teilzeit",
+           "Straße", "Müller", "für über man"],
 }
 
 DOCS_NL = [
@@ -129,7 +136,9 @@ def parity() -> tuple[dict[str, list[Any]], dict[str, list[Any]]]:
     """Python and JavaScript answers to the same batch of tasks."""
     nl = dutch_words()
     en = english_words()
+    de = german_words()
     folded = [tp.fold(tp.trim(w)) for w in nl]
+    folded_de = [tp.fold(tp.trim(w)) for w in de]
     en_stop_candidates = sorted(set(en) | LUNR_PY_STOP_WORDS)
     tasks: dict[str, dict[str, Any]] = {
         "trim": {"fn": "trim", "inputs": nl},
@@ -143,6 +152,10 @@ def parity() -> tuple[dict[str, list[Any]], dict[str, list[Any]]]:
         "index_nl": {"fn": "analyseTokens", "lang": "nl", "inputs": [nl]},
         "index_en": {"fn": "analyseTokens", "lang": "en", "inputs": [en + nl]},
         "index_other": {"fn": "analyseTokens", "lang": "fy", "inputs": [nl]},
+        "stem_german_raw": {"fn": "stemGerman", "inputs": de},
+        "stem_german": {"fn": "stemGerman", "inputs": folded_de},
+        "german_term": {"fn": "germanTerm", "inputs": folded_de},
+        "index_de": {"fn": "analyseTokens", "lang": "de", "inputs": [de + nl]},
         "pipelines": {"fn": "pipelines"},
     }
     for lang, sentences in SENTENCES.items():
@@ -162,6 +175,10 @@ def parity() -> tuple[dict[str, list[Any]], dict[str, list[Any]]]:
         "index_nl": [tp.analyse_tokens(nl, "nl")],
         "index_en": [tp.analyse_tokens(en + nl, "en")],
         "index_other": [tp.analyse_tokens(nl, "fy")],
+        "stem_german_raw": [tp.stem_german(w) for w in de],
+        "stem_german": [tp.stem_german(w) for w in folded_de],
+        "german_term": [tp.german_term(w) for w in folded_de],
+        "index_de": [tp.analyse_tokens(de + nl, "de")],
         "pipelines": [tp.PIPELINES],
     }
     for lang, sentences in SENTENCES.items():
@@ -178,7 +195,8 @@ def parity() -> tuple[dict[str, list[Any]], dict[str, list[Any]]]:
 PARITY_TASKS = [
     "trim", "fold", "stem_dutch_raw", "stem_dutch", "dutch_term", "split_compound",
     "stem_english", "stop_en", "index_nl", "index_en", "index_other", "pipelines",
-    "analyse_nl", "analyse_en", "analyse_de", "query_nl", "query_en", "query_fr",
+    "stem_german_raw", "stem_german", "german_term", "index_de",
+    "analyse_nl", "analyse_en", "analyse_de", "query_nl", "query_en", "query_fr", "query_de",
 ]  # fmt: skip
 
 
@@ -197,6 +215,10 @@ def test_word_lists_are_large(parity: tuple[dict, dict]) -> None:
     changed = sum(w != s for w, s in zip(dutch_words(), python["stem_dutch_raw"]))
     assert changed > 10000, "the Dutch list barely exercises the stemmer"
     assert sum(1 for parts in python["split_compound"] if parts) > 1000
+    assert len(python["stem_german_raw"]) > 30000
+    changed = sum(w != s for w, s in zip(german_words(), python["stem_german_raw"]))
+    assert changed > 10000, "the German list barely exercises the stemmer"
+    assert len(set(python["stem_german"]) - set(python["stem_german_raw"])) > 100, "folding must change stems"
 
 
 def test_english_stop_words_match_lunr_js() -> None:
@@ -241,6 +263,9 @@ def test_stop_words_come_from_the_stop_words_package() -> None:
 
     data = json.loads(tp.PIPELINE_DATA_PATH.read_text(encoding="utf-8"))
     assert data["nl"]["stopWords"] == sorted(set(get_stop_words("dutch")))
+    german = {tp.fold(w) for w in get_stop_words("german")}
+    assert data["de"]["stopWords"] == sorted(german - tp.GERMAN_STOP_WORDS_KEPT)
+    assert tp.GERMAN_STOP_WORDS_KEPT < german
 
 
 def test_lexicon_holds_the_base_words_and_only_valid_words() -> None:
@@ -390,3 +415,43 @@ def test_index_adds_the_head_of_compounds_that_do_not_split(compound: str, head:
 def test_no_head_for_inflections_of_one_word() -> None:
     assert tp.compound_head("gewerkt") is None
     assert tp.analyse("gewerkt", "nl") == [tp.dutch_term("gewerkt")]
+
+
+# --------------------------------------------------------------------------
+# German (Python; the same terms in JS by the parity tests)
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        ("Haus", "Häuser", "Hauses", "haeuser"),
+        ("Praktikum", "Praktika", "Praktikums"),
+        ("Entwickler", "Entwicklerin", "Entwicklerinnen"),
+        ("Abschlussarbeit", "Abschlussarbeiten"),
+        ("Nebenjob", "Nebenjobs"),
+        ("Straße", "Strasse", "Straßen"),
+        ("Müller", "Mueller", "muller"),
+        ("Kenntnis", "Kenntnisse"),
+        ("arbeiten", "arbeitet", "arbeite"),
+    ],
+)
+def test_german_forms_share_one_term(words: tuple[str, ...]) -> None:
+    terms = {tuple(tp.analyse(w, "de")) for w in words}
+    assert len(terms) == 1, terms
+
+
+def test_snowball_german_is_the_current_algorithm() -> None:
+    # Snowball 3 handles ae/oe/ue as umlauts (formerly "german2"), except the u of qu.
+    assert tp.stem_german("häuser") == tp.stem_german("haeuser") == "haus"
+    assert tp.stem_german("quelle") == "quell"
+    assert tp.stem_german("systeme") == "system"
+
+
+def test_german_stop_words_are_dropped_but_not_other_languages_words() -> None:
+    assert tp.analyse("die und der mit für", "de") == []
+    assert tp.query_terms("die Praktika in Enschede", "de") == ["praktikum", "enschede"]
+    # Dutch "weg" (road) and English "man" are no German stop words here: every language
+    # analyses every text, so they would vanish from Dutch and English pages.
+    assert tp.analyse("weg man", "de") == ["weg", "man"]
+    assert tp.analyse("Enschede Hengelo", "de") == ["enschede", "hengelo"]  # place names unstemmed

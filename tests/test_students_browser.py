@@ -149,3 +149,28 @@ def test_shared_link_with_a_closed_vacancy_and_junk(site, page):
     assert "no longer on the site" in entries.nth(0).inner_text()
     assert page.evaluate("JSON.parse(localStorage.getItem('twente-shortlist')).items.map(i => i.path)") == [
         "vacancies/alpha-tech/expired-tester/", "companies/alpha-tech/"]
+
+
+# German ------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("Praktikum", "/de/vacancies/alpha-tech/stage-softwareontwikkeling/"),        # a Dutch posting
+    ("Abschlussarbeiten", "/de/vacancies/beta-zorg/afstuderen-zorgdata/"),       # Dutch, plural typed
+    ("Vollzeit Python", "/de/vacancies/alpha-tech/python-developer/"),           # an English posting
+    ("Englisch reicht", "/de/vacancies/alpha-tech/python-developer/"),
+])
+def test_german_search_finds_dutch_and_english_pages_with_german_words(site, page, query, expected):
+    page.goto(f"{site}/de/search/?q={query}")
+    page.wait_for_selector('[data-search-ready="true"]')
+    hrefs = page.locator("[data-search-results] > li h3 a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert expected in hrefs, hrefs
+    assert "Ergebnis" in page.locator("[data-search-status]").inner_text()
+
+
+def test_german_site_in_chromium(site, page):
+    page.goto(f"{site}/de/")
+    assert page.locator("html").get_attribute("lang") == "de"
+    assert page.get_by_role("link", name="Stellen", exact=True).first.is_visible()
+    page.goto(f"{site}/de/vacancies/alpha-tech/python-developer/")
+    assert page.get_by_role("button", name="Auf die Merkliste").is_visible()
+    assert page.get_by_text("Diese Stelle ist auf Englisch geschrieben.").is_visible()

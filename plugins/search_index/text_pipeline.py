@@ -19,6 +19,9 @@ Pipelines (labels in brackets):
 * ``en``: lunr's stop-word list [stopWordFilter] and lunr.js's Porter
   stemmer, with word families it cannot see (``data/derivations-en.txt``:
   baker, bakery) [twente-stemmer-en];
+* ``de``: German stop words [twente-stopWordFilter-de] and the Snowball 3
+  German stemmer (after folding: ``Häuser`` -> ``hauser`` -> ``haus``), place
+  names left as they are [twente-stemmer-de];
 * any other language code: trim and fold only.
 
 The search pipeline stored in the index has no stop-word filter: lunr.js
@@ -44,6 +47,7 @@ from lunr.pipeline import Pipeline
 from lunr.token import Token
 from lunr.tokenizer import Tokenizer
 from snowballstemmer.dutch_stemmer import DutchStemmer
+from snowballstemmer.german_stemmer import GermanStemmer
 from stop_words import get_stop_words
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -59,6 +63,8 @@ DECOMPOUND_QUERY_NL = "twente-decompound-query-nl"
 STEMMER_NL = "twente-stemmer-nl"
 STOP_WORD_FILTER_EN = "stopWordFilter"  # lunr's own, identical in lunr.py and lunr.js
 STEMMER_EN = "twente-stemmer-en"
+STOP_WORD_FILTER_DE = "twente-stopWordFilter-de"
+STEMMER_DE = "twente-stemmer-de"
 
 PIPELINES: dict[str, dict[str, list[str]]] = {
     "nl": {
@@ -70,6 +76,11 @@ PIPELINES: dict[str, dict[str, list[str]]] = {
         "index": [TRIMMER, FOLD, STOP_WORD_FILTER_EN, STEMMER_EN],
         "search": [TRIMMER, FOLD, STEMMER_EN],
         "query": [TRIMMER, FOLD, STOP_WORD_FILTER_EN, STEMMER_EN],
+    },
+    "de": {
+        "index": [TRIMMER, FOLD, STOP_WORD_FILTER_DE, STEMMER_DE],
+        "search": [TRIMMER, FOLD, STEMMER_DE],
+        "query": [TRIMMER, FOLD, STOP_WORD_FILTER_DE, STEMMER_DE],
     },
     "*": {
         "index": [TRIMMER, FOLD],
@@ -86,7 +97,7 @@ QUERY_SEPARATOR = re.compile(
 """lunr.js's query separator ``/[\\s\\-]+/`` spelled out, as in the JS file."""
 
 
-STOP_WORD_FILTERS = frozenset({STOP_WORD_FILTER_NL, STOP_WORD_FILTER_EN})
+STOP_WORD_FILTERS = frozenset({STOP_WORD_FILTER_NL, STOP_WORD_FILTER_EN, STOP_WORD_FILTER_DE})
 
 
 def pipeline_labels(lang: str, kind: str, keep_stop_words: bool = False) -> list[str]:
@@ -474,6 +485,7 @@ def pipeline_data() -> dict[str, Any]:
         "generic": _generic_words_by_language(),
         "names": sorted(place_names()),
         "en": {"families": dict(sorted(english_families().items()))},
+        "de": {"stopWords": list(german_stop_words()), "plurals": dict(sorted(german_plurals().items()))},
         "nl": {
             "stopWords": list(dutch_stop_words()),
             "lexicon": sorted(dutch_lexicon().words),
@@ -620,6 +632,68 @@ def english_term(word: str) -> str:
 
 
 # --------------------------------------------------------------------------
+# German: Snowball 3 German stemmer, stop words
+# --------------------------------------------------------------------------
+
+_german_stemmer = GermanStemmer()  # the pure-Python Snowball 3.1.1 "german" algorithm
+
+
+@functools.lru_cache(maxsize=65536)
+def stem_german(word: str) -> str:
+    """The Snowball German stem of ``word`` (umlauts, ``ae``/``oe``/``ue`` and ``ß`` handled by
+    the algorithm itself; the pipeline folds them before)."""
+    return _german_stemmer.stemWord(word)
+
+
+PLURALS_DE_PATH = DATA_DIR / "plurals-de.txt"
+
+
+@functools.cache
+def german_plurals() -> dict[str, str]:
+    """Folded plural -> singular for the plurals Snowball cannot see (``data/plurals-de.txt``:
+    ``praktika`` -> ``praktikum``)."""
+    plurals: dict[str, str] = {}
+    for line in PLURALS_DE_PATH.read_text(encoding="utf-8").splitlines():
+        words = [fold(word) for word in line.split("#", 1)[0].split()]
+        if len(words) == 2:
+            plurals[words[0]] = words[1]
+    return plurals
+
+
+def german_term(word: str) -> str:
+    """The index/query term of an already folded German word: a place name as it is, else the
+    stem of its singular."""
+    if word in place_names():
+        return word
+    return stem_german(german_plurals().get(word, word))
+
+
+GERMAN_STOP_WORDS_KEPT = frozenset("bin hat man sein viel war weg".split())
+"""German stop words (folded) that are content words of the other site languages, spelled alike
+and rare in German queries: ``weg`` (Dutch: road, away), ``viel`` and ``sein`` (Dutch: fell,
+signal), ``man``, ``war``, ``hat`` and ``bin`` (English).  Every site language analyses every
+text and a stop word of any of them is not indexed at all, so dropping these would make Dutch and
+English pages lose them.  (``für``, ``über`` and ``den`` stay stop words: German queries are full
+of them, "fur" and "uber" are rare elsewhere.)"""
+
+
+@functools.cache
+def german_stop_words() -> tuple[str, ...]:
+    """The ``stop-words`` package's German list, folded, sorted and deduplicated, without
+    ``GERMAN_STOP_WORDS_KEPT``."""
+    return tuple(sorted({fold(w) for w in get_stop_words("german")} - GERMAN_STOP_WORDS_KEPT))
+
+
+@functools.cache
+def _german_stop_set() -> frozenset[str]:
+    return frozenset(german_stop_words())
+
+
+def _stop_word_filter_de(token: Token, i: int | None = None, tokens: Any = None) -> PipelineResult:
+    return None if str(token) in _german_stop_set() else token
+
+
+# --------------------------------------------------------------------------
 # lunr.py pipeline functions
 # --------------------------------------------------------------------------
 
@@ -675,6 +749,8 @@ def _pipeline_functions() -> dict[str, Callable[..., PipelineResult]]:
         DECOMPOUND_QUERY_NL: _decompound_query_nl,
         STEMMER_NL: _updating(dutch_term, STEMMER_NL),
         STEMMER_EN: _updating(english_term, STEMMER_EN),
+        STOP_WORD_FILTER_DE: _stop_word_filter_de,
+        STEMMER_DE: _updating(german_term, STEMMER_DE),
     }
 
 

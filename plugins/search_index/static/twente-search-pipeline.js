@@ -13,6 +13,8 @@
  *             Snowball 3 Dutch stemmer plus a verb-ending/vowel-length
  *             normalisation
  *   en        lunr's own stopWordFilter and Porter stemmer
+ *   de        German stop words and the Snowball 3 German stemmer, after the
+ *             plurals it cannot see (praktika -> praktikum)
  *   other     trim + fold only
  *
  * Usage (browser): load lunr.js, then this file, then
@@ -43,7 +45,9 @@
     decompoundQueryNl: 'twente-decompound-query-nl',
     stemmerNl: 'twente-stemmer-nl',
     stopWordFilterEn: 'stopWordFilter',
-    stemmerEn: 'twente-stemmer-en'
+    stemmerEn: 'twente-stemmer-en',
+    stopWordFilterDe: 'twente-stopWordFilter-de',
+    stemmerDe: 'twente-stemmer-de'
   }
 
   /** Index, search (serialised into the index) and query pipelines per language. */
@@ -60,6 +64,11 @@
       search: [LABELS.trimmer, LABELS.fold, LABELS.stemmerEn],
       query: [LABELS.trimmer, LABELS.fold, LABELS.stopWordFilterEn, LABELS.stemmerEn]
     },
+    de: {
+      index: [LABELS.trimmer, LABELS.fold, LABELS.stopWordFilterDe, LABELS.stemmerDe],
+      search: [LABELS.trimmer, LABELS.fold, LABELS.stemmerDe],
+      query: [LABELS.trimmer, LABELS.fold, LABELS.stopWordFilterDe, LABELS.stemmerDe]
+    },
     '*': {
       index: [LABELS.trimmer, LABELS.fold],
       search: [LABELS.trimmer, LABELS.fold],
@@ -75,7 +84,7 @@
     return PIPELINES[lang] || PIPELINES['*']
   }
 
-  var STOP_WORD_FILTERS = [LABELS.stopWordFilterNl, LABELS.stopWordFilterEn]
+  var STOP_WORD_FILTERS = [LABELS.stopWordFilterNl, LABELS.stopWordFilterEn, LABELS.stopWordFilterDe]
 
   /** A pipeline's labels, without its stop-word filter when `keepStopWords`. */
   function labelsOf (lang, kind, keepStopWords) {
@@ -948,6 +957,424 @@
   })()
 
   /* ------------------------------------------------------------------ */
+  /* Snowball 3.1.1 German stemmer (port of snowballstemmer/german_stemmer) */
+  /* Strings are indexed by UTF-16 unit; fold() guarantees BMP input.    */
+  /* ------------------------------------------------------------------ */
+
+  var stemGerman = (function () {
+    function set (chars) {
+      var s = Object.create(null)
+      for (var i = 0; i < chars.length; i++) s[chars[i]] = true
+      return s
+    }
+    var G_V = set('aeiouyäöü')
+    var G_ET_ENDING = set('Udfgklmnrstzä')
+    var G_S_ENDING = set('bdfghklmnrt')
+    var G_ST_ENDING = set('bdfghklmnt')
+
+    /* Among tables: [string, substring index, result]. */
+    var A_0 = [['', -1, 5], ['ae', 0, 2], ['oe', 0, 3], ['qu', 0, -1], ['ue', 0, 4], ['ß', 0, 1]]
+    var A_1 = [['', -1, 5], ['U', 0, 2], ['Y', 0, 1], ['ä', 0, 3], ['ö', 0, 4], ['ü', 0, 2]]
+    var A_2 = [['e', -1, 3], ['em', -1, 1], ['en', -1, 3], ['erinnen', 2, 2], ['erin', -1, 2],
+      ['ln', -1, 5], ['ern', -1, 2], ['er', -1, 2], ['s', -1, 4], ['es', 8, 3], ['lns', 8, 5]]
+    var A_3 = [['tick', -1, -1], ['plan', -1, -1], ['geordn', -1, -1], ['intern', -1, -1], ['tr', -1, -1]]
+    var A_4 = [['en', -1, 1], ['er', -1, 1], ['et', -1, 3], ['st', -1, 2], ['est', 3, 1]]
+    var A_5 = [['ig', -1, 1], ['lich', -1, 1]]
+    var A_6 = [['end', -1, 1], ['ig', -1, 2], ['ung', -1, 1], ['lich', -1, 3], ['isch', -1, 2],
+      ['ik', -1, 2], ['heit', -1, 3], ['keit', -1, 4]]
+    var A_7 = [["'", -1, 1], ["'sch", -1, 1], ["'s", -1, 1]]
+
+    /* Snowball runtime state (basestemmer.py). */
+    var current = ''
+    var cursor = 0
+    var limit = 0
+    var limitBackward = 0
+    var bra = 0
+    var ket = 0
+    var p1 = 0
+    var p2 = 0
+
+    function inGrouping (g) {
+      if (cursor >= limit || !g[current.charAt(cursor)]) return false
+      cursor++
+      return true
+    }
+    function inGroupingB (g) {
+      if (cursor <= limitBackward || !g[current.charAt(cursor - 1)]) return false
+      cursor--
+      return true
+    }
+    function goInGrouping (g) {
+      while (cursor < limit) {
+        if (!g[current.charAt(cursor)]) return true
+        cursor++
+      }
+      return false
+    }
+    function goOutGrouping (g) {
+      while (cursor < limit) {
+        if (g[current.charAt(cursor)]) return true
+        cursor++
+      }
+      return false
+    }
+    function eqSB (s) {
+      if (cursor - limitBackward < s.length) return false
+      if (current.substring(cursor - s.length, cursor) !== s) return false
+      cursor -= s.length
+      return true
+    }
+    function charBefore (ch) {
+      return cursor > limitBackward && current.charAt(cursor - 1) === ch
+    }
+
+    function findAmong (v) {
+      var i = 0
+      var j = v.length
+      var c = cursor
+      var l = limit
+      var commonI = 0
+      var commonJ = 0
+      var firstKeyInspected = false
+      for (;;) {
+        var k = i + ((j - i) >> 1)
+        var diff = 0
+        var common = Math.min(commonI, commonJ)
+        var w = v[k][0]
+        for (var i2 = common; i2 < w.length; i2++) {
+          if (c + common === l) { diff = -1; break }
+          diff = current.charCodeAt(c + common) - w.charCodeAt(i2)
+          if (diff !== 0) break
+          common++
+        }
+        if (diff < 0) { j = k; commonJ = common } else { i = k; commonI = common }
+        if (j - i <= 1) {
+          if (i > 0 || j === i || firstKeyInspected) break
+          firstKeyInspected = true
+        }
+      }
+      for (;;) {
+        var entry = v[i]
+        if (commonI >= entry[0].length) {
+          cursor = c + entry[0].length
+          return entry[2]
+        }
+        i = entry[1]
+        if (i < 0) return 0
+      }
+    }
+
+    function findAmongB (v) {
+      var i = 0
+      var j = v.length
+      var c = cursor
+      var lb = limitBackward
+      var commonI = 0
+      var commonJ = 0
+      var firstKeyInspected = false
+      for (;;) {
+        var k = i + ((j - i) >> 1)
+        var diff = 0
+        var common = Math.min(commonI, commonJ)
+        var w = v[k][0]
+        for (var i2 = w.length - 1 - common; i2 >= 0; i2--) {
+          if (c - common === lb) { diff = -1; break }
+          diff = current.charCodeAt(c - 1 - common) - w.charCodeAt(i2)
+          if (diff !== 0) break
+          common++
+        }
+        if (diff < 0) { j = k; commonJ = common } else { i = k; commonI = common }
+        if (j - i <= 1) {
+          if (i > 0 || j === i || firstKeyInspected) break
+          firstKeyInspected = true
+        }
+      }
+      for (;;) {
+        var entry = v[i]
+        if (commonI >= entry[0].length) {
+          cursor = c - entry[0].length
+          return entry[2]
+        }
+        i = entry[1]
+        if (i < 0) return 0
+      }
+    }
+
+    function sliceFrom (s) {
+      var adjustment = s.length - (ket - bra)
+      current = current.slice(0, bra) + s + current.slice(ket)
+      limit += adjustment
+      if (cursor >= ket) cursor += adjustment
+      else if (cursor > bra) cursor = bra
+      ket = bra + s.length
+    }
+    function sliceDel () { sliceFrom('') }
+
+    /* Rules of german.sbl. */
+    function rPrelude () {
+      var v1 = cursor
+      /* u and y between vowels become U and Y (consonants). */
+      for (;;) {
+        var v2 = cursor
+        var found = false
+        for (;;) {
+          var v3 = cursor
+          var hit = false
+          if (inGrouping(G_V)) {
+            bra = cursor
+            var v4 = cursor
+            if (cursor !== limit && current.charAt(cursor) === 'u') {
+              cursor++
+              ket = cursor
+              if (inGrouping(G_V)) {
+                sliceFrom('U')
+                hit = true
+              }
+            }
+            if (!hit) {
+              cursor = v4
+              if (cursor !== limit && current.charAt(cursor) === 'y') {
+                cursor++
+                ket = cursor
+                if (inGrouping(G_V)) {
+                  sliceFrom('Y')
+                  hit = true
+                }
+              }
+            }
+          }
+          if (hit) {
+            cursor = v3
+            found = true
+            break
+          }
+          cursor = v3
+          if (cursor >= limit) break
+          cursor++
+        }
+        if (!found) {
+          cursor = v2
+          break
+        }
+      }
+      cursor = v1
+      /* ß, ae, oe, ue become ss, ä, ö, ü (not the u of qu). */
+      for (;;) {
+        var v5 = cursor
+        bra = cursor
+        var amongVar = findAmong(A_0)
+        ket = cursor
+        if (amongVar === 1) sliceFrom('ss')
+        else if (amongVar === 2) sliceFrom('ä')
+        else if (amongVar === 3) sliceFrom('ö')
+        else if (amongVar === 4) sliceFrom('ü')
+        else if (amongVar === 5) {
+          if (cursor >= limit) {
+            cursor = v5
+            break
+          }
+          cursor++
+        }
+      }
+    }
+
+    function rMarkRegions () {
+      p1 = limit
+      p2 = limit
+      var v1 = cursor
+      if (cursor + 3 > limit) return false
+      cursor += 3
+      var x = cursor
+      cursor = v1
+      if (!goOutGrouping(G_V)) return false
+      cursor++
+      if (!goInGrouping(G_V)) return false
+      cursor++
+      p1 = cursor
+      if (p1 < x) p1 = x
+      if (!goOutGrouping(G_V)) return false
+      cursor++
+      if (!goInGrouping(G_V)) return false
+      cursor++
+      p2 = cursor
+      return true
+    }
+
+    function rPostlude () {
+      for (;;) {
+        var v1 = cursor
+        bra = cursor
+        var amongVar = findAmong(A_1)
+        ket = cursor
+        if (amongVar === 1) sliceFrom('y')
+        else if (amongVar === 2) sliceFrom('u')
+        else if (amongVar === 3) sliceFrom('a')
+        else if (amongVar === 4) sliceFrom('o')
+        else {
+          if (cursor >= limit) {
+            cursor = v1
+            break
+          }
+          cursor++
+        }
+      }
+    }
+
+    function rR1 () { return p1 <= cursor }
+    function rR2 () { return p2 <= cursor }
+
+    function rStandardSuffix () {
+      var v1 = limit - cursor
+      var amongVar
+      lab0: {
+        ket = cursor
+        amongVar = findAmongB(A_2)
+        if (amongVar === 0) break lab0
+        bra = cursor
+        if (!rR1()) break lab0
+        if (amongVar === 1) {
+          if (eqSB('syst')) break lab0
+          sliceDel()
+        } else if (amongVar === 2) {
+          sliceDel()
+        } else if (amongVar === 3) {
+          sliceDel()
+          var v2 = limit - cursor
+          ket = cursor
+          if (charBefore('s')) {
+            cursor--
+            bra = cursor
+            if (eqSB('nis')) sliceDel()
+            else cursor = limit - v2
+          } else {
+            cursor = limit - v2
+          }
+        } else if (amongVar === 4) {
+          if (!inGroupingB(G_S_ENDING)) break lab0
+          sliceDel()
+        } else {
+          sliceFrom('l')
+        }
+      }
+      cursor = limit - v1
+      var v3 = limit - cursor
+      lab1: {
+        ket = cursor
+        amongVar = findAmongB(A_4)
+        if (amongVar === 0) break lab1
+        bra = cursor
+        if (!rR1()) break lab1
+        if (amongVar === 1) {
+          sliceDel()
+        } else if (amongVar === 2) {
+          if (!inGroupingB(G_ST_ENDING)) break lab1
+          if (cursor - 3 < limitBackward) break lab1
+          cursor -= 3
+          sliceDel()
+        } else {
+          var v4 = limit - cursor
+          if (!inGroupingB(G_ET_ENDING)) break lab1
+          cursor = limit - v4
+          var v5 = limit - cursor
+          if (findAmongB(A_3) !== 0) break lab1
+          cursor = limit - v5
+          sliceDel()
+        }
+      }
+      cursor = limit - v3
+      var v6 = limit - cursor
+      lab2: {
+        ket = cursor
+        amongVar = findAmongB(A_6)
+        if (amongVar === 0) break lab2
+        bra = cursor
+        if (!rR2()) break lab2
+        if (amongVar === 1) {
+          sliceDel()
+          var v7 = limit - cursor
+          ket = cursor
+          if (!eqSB('ig')) {
+            cursor = limit - v7
+          } else {
+            bra = cursor
+            if (charBefore('e')) {
+              cursor = limit - v7
+            } else if (!rR2()) {
+              cursor = limit - v7
+            } else {
+              sliceDel()
+            }
+          }
+        } else if (amongVar === 2) {
+          if (charBefore('e')) break lab2
+          sliceDel()
+        } else if (amongVar === 3) {
+          sliceDel()
+          var v8 = limit - cursor
+          ket = cursor
+          if (!eqSB('er') && !eqSB('en')) {
+            cursor = limit - v8
+          } else {
+            bra = cursor
+            if (!rR1()) cursor = limit - v8
+            else sliceDel()
+          }
+        } else {
+          sliceDel()
+          var v9 = limit - cursor
+          ket = cursor
+          if (findAmongB(A_5) === 0) {
+            cursor = limit - v9
+          } else {
+            bra = cursor
+            if (!rR2()) cursor = limit - v9
+            else sliceDel()
+          }
+        }
+      }
+      cursor = limit - v6
+      var v10 = limit - cursor
+      lab3: {
+        ket = cursor
+        if (findAmongB(A_7) === 0) break lab3
+        bra = cursor
+        if (cursor <= limitBackward) break lab3
+        cursor--
+        if (cursor <= limitBackward) break lab3
+        sliceDel()
+      }
+      cursor = limit - v10
+    }
+
+    function stem () {
+      var v1 = cursor
+      rPrelude()
+      cursor = v1
+      var v2 = cursor
+      rMarkRegions()
+      cursor = v2
+      limitBackward = cursor
+      cursor = limit
+      rStandardSuffix()
+      cursor = limitBackward
+      var v3 = cursor
+      rPostlude()
+      cursor = v3
+    }
+
+    return function stemGerman (word) {
+      current = word
+      cursor = 0
+      limit = word.length
+      limitBackward = 0
+      bra = 0
+      ket = limit
+      stem()
+      return current
+    }
+  })()
+
+  /* ------------------------------------------------------------------ */
   /* Dutch normalisation and compound splitting                          */
   /* ------------------------------------------------------------------ */
 
@@ -1137,7 +1564,25 @@
   /* Registration on a lunr object                                       */
   /* ------------------------------------------------------------------ */
 
-  var state = { lunr: null, functions: null, nl: null, generic: {}, families: Object.create(null), names: new Set() }
+  var state = {
+    lunr: null, functions: null, nl: null, generic: {}, families: Object.create(null), names: new Set(), de: null
+  }
+
+  function germanData () {
+    if (state.de === null) {
+      throw new Error('German search data not loaded: ' +
+        'pass pipeline_data() to registerTwentePipeline')
+    }
+    return state.de
+  }
+
+  /** The German index/query term of an already folded word: a place name as it is, else the
+   *  stem of its singular (see text_pipeline.german_term). */
+  function germanTerm (word) {
+    if (state.names.has(word)) return word
+    var plural = germanData().plurals[word]
+    return stemGerman(plural === undefined ? word : plural)
+  }
 
   function dutchData () {
     if (state.nl === null) {
@@ -1197,6 +1642,10 @@
       return parts.map(function (p) { return token.clone(function () { return p }) })
     }
     fns[LABELS.stemmerNl] = function (token) { return updateToken(token, dutchTerm) }
+    fns[LABELS.stopWordFilterDe] = function (token) {
+      return germanData().stopWords.has(token.toString()) ? undefined : token
+    }
+    fns[LABELS.stemmerDe] = function (token) { return updateToken(token, germanTerm) }
     fns[LABELS.stemmerEn] = function (token) {
       if (state.names.has(token.toString())) return token
       var family = state.families[token.toString()]
@@ -1222,6 +1671,12 @@
     if (data && data.generic) state.generic = data.generic
     if (data && data.names) state.names = new Set(data.names)
     if (data && data.en) state.families = Object.assign(Object.create(null), data.en.families)
+    if (data && data.de) {
+      state.de = {
+        stopWords: new Set(data.de.stopWords),
+        plurals: Object.assign(Object.create(null), data.de.plurals)
+      }
+    }
     return api
   }
 
@@ -1319,6 +1774,8 @@
     trim: trim,
     fold: fold,
     stemDutch: stemDutch,
+    stemGerman: stemGerman,
+    germanTerm: germanTerm,
     normaliseDutchStem: normaliseDutchStem,
     dutchTerm: dutchTerm,
     stemEnglish: stemEnglish,
