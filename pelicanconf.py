@@ -36,7 +36,7 @@ JINJA_ENVIRONMENT = {"extensions": ["jinja2.ext.i18n"], "autoescape": True,
 
 # Pelican 4.12 loads every installed pelican.plugins.* package unless PLUGINS is explicit.
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["directory_site", "seo_meta", "search_index"]
+PLUGINS = ["build_cache", "directory_site", "seo_meta", "search_index"]
 
 # Company and vacancy lists are split into pages of this many entries (0: one page).
 LIST_PAGE_SIZE = 24
@@ -54,6 +54,14 @@ STATS_HISTORY = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data",
 # Day used to decide which vacancies have expired: None means the day of the build.
 # Tests pin it, e.g. BUILD_DATE = "2026-11-27".
 BUILD_DATE = None
+
+# The build cache (plugins/build_cache): what a rebuild reuses, in this folder (safe to delete;
+# None switches it off). An output folder with a record of the last build is updated in place
+# (only changed files are written, files no longer produced are removed); without one,
+# DELETE_OUTPUT_DIRECTORY empties it first, as Pelican does.
+BUILD_CACHE_PATH = ".build-cache"
+# Worker processes for loading, search indexes and pages: "auto" (one per core) or a number.
+BUILD_WORKERS = "auto"
 
 DELETE_OUTPUT_DIRECTORY = True
 RELATIVE_URLS = False

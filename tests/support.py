@@ -98,6 +98,8 @@ def build_site(content: Path, output: Path, **overrides) -> Path:
         "TIMEZONE": "UTC", "THEME": str(ROOT / "theme"), "PLUGIN_PATHS": [str(ROOT / "plugins")],
         # One process: worker processes are tested on their own (tests/test_build_speed.py).
         "BUILD_WORKERS": 1,
+        # A build cache of its own beside the output, never the repository's .build-cache/.
+        "BUILD_CACHE_PATH": str(Path(output).parent / f"{Path(output).name}.build-cache"),
         **overrides,
     })
     logging.getLogger("pelican").setLevel(logging.WARNING)

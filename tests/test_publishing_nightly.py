@@ -54,7 +54,8 @@ def stub_fetcher(folder: Path, exit_code: int) -> Path:
 def run_nightly(project: Path, *extra: str, fetcher: Path | None = None) -> int:
     args = ["--target", str(project / "public" / "site"), "--content", str(project / "content"),
             "--report", str(project / "fetch-report.json"), "--today", TODAY,
-            "--history", str(project / "data" / "stats-history.csv"), *extra]
+            "--history", str(project / "data" / "stats-history.csv"),
+            "--setting", f'BUILD_CACHE_PATH="{project / "build-cache"}"', *extra]
     args += ["--fetcher", str(fetcher)] if fetcher else ["--skip-fetch"]
     return nightly.main(args)
 

@@ -147,6 +147,20 @@ def test_nightly_fetches_validates_commits_builds_and_deploys(nightly):
     assert checkout["with"]["ref"] == "${{ needs.update.outputs.sha }}", "build what was committed"
 
 
+def test_nightly_keeps_the_build_cache_and_its_output_between_runs(nightly):
+    build_steps = nightly["jobs"]["build"]["steps"]
+    names = [step.get("uses", "").split("@")[0] or step.get("run", "") for step in build_steps]
+    cache = next(step for step in build_steps if step.get("uses", "").startswith("actions/cache@"))
+    assert set(cache["with"]["path"].split()) == {".build-cache", "_site"}, "the record and the output it describes"
+    assert "${{ github.run_id }}" in cache["with"]["key"], "every run saves its own"
+    assert cache["with"]["restore-keys"].strip() == cache["with"]["key"].split("$")[0], "and restores the newest"
+    build = next(number for number, step in enumerate(build_steps) if "-o _site" in step.get("run", ""))
+    assert names.index("actions/cache") < build < names.index("actions/upload-pages-artifact")
+    settings = (ROOT / "pelicanconf.py").read_text(encoding="utf-8")
+    assert 'BUILD_CACHE_PATH = ".build-cache"' in settings
+    assert ".build-cache/" in (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
+
+
 # The issue-form workflow ---------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def issue_form() -> dict:

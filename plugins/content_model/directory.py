@@ -19,7 +19,7 @@ from .events import Event, load_event
 from .guides import GuideChapter, load_chapter
 from .logos import logo_problem
 from .problems import ContentError, DisplayPaths, Problem, display_path
-from .source_files import parse_front_matter, parse_yaml
+from .source_files import MAX_FILE_BYTES, parse_front_matter, parse_yaml
 from .vacancies import Vacancy, load_vacancy
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -94,31 +94,68 @@ def _load_run(run: list[tuple[str, Path, str]], languages: list[str], allow_priv
 
 
 def _load_files(files: list[tuple[str, Path, str]], languages: list[str], allow_private_feed_hosts: bool,
-                workers: int) -> dict[Path, tuple]:
-    """``_load_file`` of every file, in ``workers`` processes when there are enough files."""
-    if workers <= 1 or len(files) < PARALLEL_FILES:
-        return {path: _load_file(kind, path, shown, languages, allow_private_feed_hosts)
-                for kind, path, shown in files}
-    from build_cache.workers import chunks, map_in_workers
+                workers: int, cache=None) -> dict[Path, tuple]:
+    """``_load_file`` of every file, in ``workers`` processes when there are enough files.
 
-    runs = chunks(files, workers * 8)
+    ``cache`` (``build_cache.session.FileCache``) gives what an earlier build made of a file
+    with the same bytes, path and languages; only the other files are read and checked."""
     loaded: dict[Path, tuple] = {}
-    for run, (results, rendered) in zip(runs, map_in_workers(
-            lambda run: _load_run(run, languages, allow_private_feed_hosts), runs, workers)):
-        loaded.update((path, result) for (_kind, path, _shown), result in zip(run, results))
+    todo, keys = [], {}
+    for kind, path, shown in files:
+        data = _cacheable_bytes(path) if cache is not None else None
+        if data is not None:
+            key = (kind, str(path), shown, tuple(languages), allow_private_feed_hosts)
+            keys[path] = (key, data)
+            found = cache.get(key, data)
+            if found is not None:
+                loaded[path], rendered = found
+                markup.keep_rendered(rendered)
+                continue
+        todo.append((kind, path, shown))
+    if workers > 1 and len(todo) >= PARALLEL_FILES:
+        from build_cache.workers import chunks, map_in_workers
+
+        runs = chunks(todo, workers * 8)
+        made = map_in_workers(lambda run: _load_run(run, languages, allow_private_feed_hosts), runs, workers)
+    elif cache is not None:  # what goes into the cache is rendered now (pages need it anyway)
+        runs = [todo]
+        made = [_load_run(todo, languages, allow_private_feed_hosts)]
+    else:
+        runs = [todo]
+        made = [([_load_file(kind, path, shown, languages, allow_private_feed_hosts) for kind, path, shown in todo],
+                 {})]
+    for run, (results, rendered) in zip(runs, made):
         markup.keep_rendered(rendered)
+        for (_kind, path, _shown), result in zip(run, results):
+            loaded[path] = result
+            if cache is not None and path in keys:
+                model = result[0]
+                texts = {text: rendered[text] for text in (_texts_of(model) if model is not None else ())
+                         if text in rendered}
+                cache.put(*keys[path], (result, texts))
     return loaded
+
+
+def _cacheable_bytes(path: Path) -> bytes | None:
+    """The bytes of a content file small enough to be one (larger ones are read and refused as usual)."""
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return None
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 PARALLEL_FILES = 400  # fewer files load faster in one process than spread over workers
 
 
-def load_directory(content_dir: Path, languages: list[str],
-                   allow_private_feed_hosts: bool = False, workers: int = 1) -> tuple[Directory, list[Problem]]:
+def load_directory(content_dir: Path, languages: list[str], allow_private_feed_hosts: bool = False,
+                   workers: int = 1, cache=None) -> tuple[Directory, list[Problem]]:
     """Load ``content_dir`` (holding companies/, vacancies/, guides/); returns content and problems.
 
     ``allow_private_feed_hosts`` accepts feed URLs on internal addresses (local mirrors, tests).
-    ``workers`` > 1 reads and checks the files in that many processes (``build_cache.workers``);
+    ``workers`` > 1 reads and checks the files in that many processes (``build_cache.workers``)
+    and ``cache`` reuses what a build made of unchanged files (``build_cache.session.FileCache``);
     the result is the same.
     """
     content_dir = Path(content_dir)
@@ -138,7 +175,7 @@ def load_directory(content_dir: Path, languages: list[str],
                 and len(path.relative_to(vacancy_dir).parts) == 2]
     to_load += [("guide", path, shown(path)) for path in guide_files
                 if not path.is_dir() and not path.name.startswith(".")]
-    loaded = _load_files(to_load, directory.languages, allow_private_feed_hosts, workers)
+    loaded = _load_files(to_load, directory.languages, allow_private_feed_hosts, workers, cache)
 
     # Companies ---------------------------------------------------------------------------
     names: dict[str, list[Company]] = defaultdict(list)

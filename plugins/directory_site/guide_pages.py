@@ -25,6 +25,9 @@ from typing import Callable
 
 from markupsafe import Markup
 
+from build_cache.fingerprints import digest
+from build_cache.outputs import OutputFiles
+
 from content_model import Directory
 from content_model.guide_status import ChapterStatus, as_json, guide_status
 from content_model.markup import render_guide_text
@@ -133,18 +136,24 @@ class _Rendered:
     headings: tuple
 
 
-def write_pdf(output: GuideOutput, lang, html: str, output_path: Path, theme: Path, siteurl: str) -> None:
-    """Render the PDF of the guide in ``lang`` from ``html`` (the ``guide_pdf.html`` template)."""
-    data = output.pdf(html, theme / "static" / "css" / "guide.css", f"{siteurl}/" if siteurl else None)
-    target = output_path / lang.prefix / pdf_path(lang.code)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
+def write_pdf(output: GuideOutput, lang, html: str, files: OutputFiles, theme: Path, siteurl: str,
+              build: bytes = b"") -> None:
+    """Render the PDF of the guide in ``lang`` from ``html`` (the ``guide_pdf.html`` template).
+
+    Not made again when the same HTML, stylesheet and address (and ``build``: the code) made the
+    file that is there (``OutputFiles.current``)."""
+    stylesheet = theme / "static" / "css" / "guide.css"
+    name = f"{lang.prefix}{pdf_path(lang.code)}"
+    inputs = digest(b"guide-pdf", build, html.encode("utf-8"), stylesheet.read_bytes(), siteurl.encode("utf-8"))
+    if files.current(name, inputs):
+        output.pdf_files[lang.code] = files.entries[name].size
+        return
+    data = output.pdf(html, stylesheet, f"{siteurl}/" if siteurl else None)
+    files.write(name, data, inputs)
     output.pdf_files[lang.code] = len(data)
-    logger.info("Welcome Guide: wrote %s (%d kB)", target.relative_to(output_path), len(data) // 1024)
+    logger.info("Welcome Guide: wrote %s (%d kB)", name, len(data) // 1024)
 
 
-def write_status_json(output: GuideOutput, languages: list[str], today: dt.date, output_path: Path) -> None:
-    target = output_path / STATUS_JSON
-    target.parent.mkdir(parents=True, exist_ok=True)
+def write_status_json(output: GuideOutput, languages: list[str], today: dt.date, files: OutputFiles) -> None:
     report = as_json(list(output.report.values()), languages, today)
-    target.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    files.write(STATUS_JSON, json.dumps(report, indent=2, ensure_ascii=False) + "\n")

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from PIL import Image
 
+from build_cache.outputs import OutputFiles
 from content_model import Company, Directory
 from content_model.logos import open_logo
 
@@ -81,11 +82,9 @@ class Logos:
     def image(self, company: Company, box: str) -> LogoImage | None:
         return self.images.get((company.slug, box))
 
-    def write(self, output: Path) -> None:
+    def write(self, files: OutputFiles) -> None:
         for name, data in self.files.items():
-            target = output / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+            files.write(name, data)
 
 
 def prepare(directory: Directory) -> Logos:

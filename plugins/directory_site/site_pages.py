@@ -23,6 +23,9 @@ from pelican.generators import Generator
 from content_model import Company, ContentError, Directory, Event, Vacancy, load_directory, render, vocabulary
 from contributions.issue_forms import issue_form_url
 
+from build_cache import output_files, session_of
+from build_cache.outputs import OutputFiles
+from build_cache.templates import PageInputs
 from build_cache.workers import chunks, map_in_workers, worker_count
 
 from . import guide_pages, logo_images, statistics
@@ -156,9 +159,8 @@ class DirectoryGenerator(Generator):
         self.directory: Directory | None = None
         self.pages: list[Page] = []
         self.guide: guide_pages.GuideOutput | None = None
-        self._page_names: set[str] | None = None  # see language_env
-        self._assigned: set[str] = set()
-        self._folders: set[Path] = set()  # output folders made so far
+        self._page_names: set[str] | None = None  # see page_names
+        self._assigned: set[str] | None = None  # see language_env
         # Newstyle gettext: translations are swapped per language before rendering.
         self.env.install_null_translations(newstyle=True)
 
@@ -168,8 +170,10 @@ class DirectoryGenerator(Generator):
             logger.warning("REPOSITORY_URL is not set: the For employers page and the footer link to the "
                            "site's GitHub repository (its issue forms); set it in pelicanconf.py")
         content_dir = Path(self.settings["PATH"])
+        session = session_of(self.settings)
         directory, problems = load_directory(content_dir, [lang.code for lang in self.languages],
-                                             workers=worker_count(self.settings))
+                                             workers=worker_count(self.settings),
+                                             cache=session.files if session is not None else None)
         if problems:
             raise ContentError(problems)  # every problem; see problem_report for the command line
         self.directory = directory
@@ -278,10 +282,13 @@ class DirectoryGenerator(Generator):
         if len(set(names)) != len(names):
             twice = sorted(name for name, count in Counter(names).items() if count > 1)
             raise ValueError(f"directory_site: more than one page is written to {', '.join(twice[:5])}")
+        files = output_files(self.settings, self.output_path)
         if self.guide.pdf is not None:  # first, so that every page can link to the PDF and give its size
-            sizes = map_in_workers(lambda number: self.write_guide_pdf(self.languages[number], siteurl),
-                                   range(len(self.languages)), workers)
-            self.guide.pdf_files.update((lang.code, size) for lang, size in zip(self.languages, sizes))
+            made = map_in_workers(lambda number: self.write_guide_pdf(self.languages[number], siteurl),
+                                  range(len(self.languages)), workers)
+            for lang, (size, written) in zip(self.languages, made):
+                self.guide.pdf_files[lang.code] = size
+                files.take(*written)
         # Each language's pages in about equal runs, one run per worker (a run keeps its language's
         # memos: the cards of a vacancy are made once per run).
         per_language = max(1, -(-workers // len(self.languages)))
@@ -289,15 +296,16 @@ class DirectoryGenerator(Generator):
                 for run in chunks(range(len(self.pages)), per_language)]
         if len(self.pages) * len(self.languages) < PARALLEL_PAGES:
             workers = 1
-        map_in_workers(lambda task: self.render_pages(self.languages[task[0]], task[1], siteurl), runs, workers)
+        for written in map_in_workers(lambda task: self.render_pages(self.languages[task[0]], task[1], siteurl),
+                                      runs, workers):
+            files.take(*written)
         for lang in self.languages:
-            self.write_stats_csv(lang)
+            self.write_stats_csv(lang, files)
         self.env.install_null_translations(newstyle=True)
-        self.logos.write(Path(self.output_path))
-        guide_pages.write_status_json(self.guide, [lang.code for lang in self.languages], self.today,
-                                      Path(self.output_path))
+        self.logos.write(files)
+        guide_pages.write_status_json(self.guide, [lang.code for lang in self.languages], self.today, files)
 
-    def write_stats_csv(self, lang: Language) -> None:
+    def write_stats_csv(self, lang: Language, files: OutputFiles) -> None:
         """The stats page's downloads: today's figures (labels in ``lang``) and the history."""
         totals = {"companies": "Companies", "vacancies": "Open vacancies",
                   "companies_ready_for_internationals": "Employers ready for international talent",
@@ -310,20 +318,39 @@ class DirectoryGenerator(Generator):
 
         for name, text in ((STATS_FIGURES_CSV, statistics.figures_csv(self.figures, label)),
                            (STATS_HISTORY_CSV, statistics.history_csv(self.history))):
-            target = Path(self.output_path) / lang.prefix / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
+            files.write(f"{lang.prefix}{name}", text)
 
-    def render_pages(self, lang: Language, numbers: range, siteurl: str) -> int:
-        """Render and write the pages ``numbers`` (positions in ``self.pages``) in ``lang``."""
+    def render_pages(self, lang: Language, numbers: range, siteurl: str) -> tuple:
+        """Render and write the pages ``numbers`` (positions in ``self.pages``) in ``lang``; what was
+        written and kept (``OutputFiles.take``). A page whose fingerprint and file are those of the
+        last build (``build_cache``) is not made again."""
         helpers = self.language_helpers(lang, siteurl)
         base = {**self.context, **helpers}
         env = self.language_env(lang, base)
+        files = self.task_files()
+        session = session_of(self.settings)
+        build = session.page_build() if session is not None else None
+        inputs_of = PageInputs(env, base, self.page_names(), lang, build, self.settings,
+                               session.settings_fingerprint() if session is not None else None)
         for number in numbers:
             page = self.pages[number]
-            html = env.get_template(page.template).render(self.page_context(base, page, lang))
-            self.write_page(lang.prefix + page.output_name, html)
-        return len(numbers)
+            name = lang.prefix + page.output_name
+            context = self.page_context(base, page, lang)
+            inputs = inputs_of(page.template, name, context)
+            if not files.current(name, inputs):
+                files.write(name, env.get_template(page.template).render(context), inputs)
+        return files.entries, files.written, files.kept
+
+    def task_files(self) -> OutputFiles:
+        """Output files for one task (maybe in a worker process): its entries go back to the build's."""
+        session = session_of(self.settings)
+        return OutputFiles(Path(self.output_path), session.previous if session is not None else None)
+
+    def page_names(self) -> set[str]:
+        """Every variable name some page sets or its render adds (never a language constant)."""
+        if self._page_names is None:
+            self._page_names = set(RENDER_NAMES).union(*(page.variables for page in self.pages))
+        return self._page_names
 
     def language_env(self, lang: Language, base: dict):
         """The Jinja environment pages of ``lang`` are rendered with (``language_templates``):
@@ -331,10 +358,9 @@ class DirectoryGenerator(Generator):
         if not self.settings.get("DIRECTORY_FAST_TEMPLATES", True):
             self.env.install_gettext_translations(lang.translations, newstyle=True)
             return self.env
-        if self._page_names is None:
-            self._page_names = set(RENDER_NAMES).union(*(page.variables for page in self.pages))
+        if self._assigned is None:
             self._assigned = theme_assigned_names(self.env)
-        return language_environment(self.env, lang.translations, set(base) - self._page_names, self._assigned)
+        return language_environment(self.env, lang.translations, set(base) - self.page_names(), self._assigned)
 
     def page_context(self, base: dict, page: Page, lang: Language) -> dict:
         """Template variables of ``page`` in ``lang``: ``base`` (site and language) plus the page's own."""
@@ -346,30 +372,29 @@ class DirectoryGenerator(Generator):
             context.update(self.chapter_variables(page.variables["chapter_slug"], lang))
         return context
 
-    def write_page(self, name: str, html: str) -> None:
-        path = Path(self.output_path) / name
-        if path.parent not in self._folders:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self._folders.add(path.parent)
-        path.write_text(html, encoding="utf-8")
-
-    def write_guide_pdf(self, lang: Language, siteurl: str) -> int:
-        """Write the guide's PDF in ``lang``; its size in bytes."""
+    def write_guide_pdf(self, lang: Language, siteurl: str) -> tuple[int, tuple]:
+        """Write the guide's PDF in ``lang``; its size in bytes and what was written (``OutputFiles.take``)."""
         helpers = self.language_helpers(lang, siteurl)
         env = self.language_env(lang, {**self.context, **helpers})
         html = env.get_template("guide_pdf.html").render({**self.context, **helpers, "page_kind": "guide-pdf"})
-        guide_pages.write_pdf(self.guide, lang, html, Path(self.output_path), Path(self.settings["THEME"]), siteurl)
-        return self.guide.pdf_files[lang.code]
+        files = self.task_files()
+        session = session_of(self.settings)
+        guide_pages.write_pdf(self.guide, lang, html, files, Path(self.settings["THEME"]), siteurl,
+                              session.code if session is not None else b"")
+        return self.guide.pdf_files[lang.code], (files.entries, files.written, files.kept)
 
     def language_helpers(self, lang: Language, siteurl: str) -> dict:
+        """Template helpers of one language. They hold settings and languages, never the whole
+        content (a page's fingerprint in the build cache includes what its helpers hold)."""
         directory = self.directory
+        site_codes = list(directory.languages)
         repository = str(self.settings.get("REPOSITORY_URL") or "").rstrip("/")
 
         def url(path: str, language: Language | None = None) -> str:
             return f"{siteurl}/{(language or lang).prefix}{path}"
 
         def description(company: Company) -> dict | None:
-            found = company.description_in(lang.code, directory.languages)
+            found = company.description_in(lang.code, site_codes)
             if found is None:
                 return None
             text_lang, text = found
@@ -385,7 +410,7 @@ class DirectoryGenerator(Generator):
                     for value, count in figures.counts[group].items() if count]
 
         def event_text(event: Event) -> dict | None:
-            found = event.description_in(lang.code, directory.languages)
+            found = event.description_in(lang.code, site_codes)
             if found is None:
                 return None
             text_lang, text = found

@@ -23,16 +23,16 @@ from __future__ import annotations
 
 import json
 import logging
-import shutil
 import time
 from pathlib import Path
 
+from build_cache import output_files
 from build_cache.workers import map_in_workers, worker_count
 from pelican.generators import Generator
 
 from .documents import build_documents, facet_values
 from .indexing import build_terms
-from .search_files import search_files, write_files
+from .search_files import search_files
 from .split_index import DEFAULT_SHARD_BYTES, MANIFEST
 from .text_pipeline import render_pipeline_data
 
@@ -111,12 +111,11 @@ class SearchIndexGenerator(Generator):
             self.context["search_manifests"][lang.code] = json.loads(files[MANIFEST])
 
     def generate_output(self, writer) -> None:
-        output = Path(self.output_path)
-        scripts = output / SCRIPT_DIR
-        scripts.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(self.lunr_js or lunr_script(self.settings), scripts / "lunr.min.js")
+        files = output_files(self.settings, self.output_path)  # each file written only when it changed
+        files.copy(f"{SCRIPT_DIR}/lunr.min.js", self.lunr_js or lunr_script(self.settings))
         for name in SCRIPTS:
-            shutil.copyfile(STATIC_DIR / name, scripts / name)
-        (scripts / PIPELINE_DATA).write_text(render_pipeline_data(), encoding="utf-8")
-        for prefix, files in self.files.items():
-            write_files(output / prefix / "search", files)
+            files.copy(f"{SCRIPT_DIR}/{name}", STATIC_DIR / name)
+        files.write(f"{SCRIPT_DIR}/{PIPELINE_DATA}", render_pipeline_data())
+        for prefix, made in self.files.items():
+            for name, data in made.items():
+                files.write(f"{prefix}search/{name}", data)

@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from build_cache import output_files, session_of
+from build_cache.fingerprints import Fingerprints
 from pelican.generators import Generator
 
 from content_model import Company, Directory, Vacancy, render, vocabulary
@@ -115,7 +117,7 @@ class SeoGenerator(Generator):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helpers = SeoHelpers(self.settings, self.context)
+        self.helpers = SeoHelpers(self.settings)
         self.context["seo"] = self.helpers
 
     def generate_context(self) -> None:
@@ -136,16 +138,23 @@ class SeoGenerator(Generator):
         feeds = follow_feeds(directory, live)
         planned = {page.path for page in self.context.get("directory_pages") or ()}
         count = 0
+        files = output_files(self.settings, self.output_path)
+        session = session_of(self.settings)
+        prints = Fingerprints()
         for lang in languages:
             for feed in feeds:
                 page = next((path for path in feed.pages if path in planned), feed.pages[-1])
-                self._write(lang.prefix + feed.path, atom_feed(
+                arguments = dict(
                     title=self.feed_title(feed, lang), feed_url=self.helpers.page_url(feed.path, lang),
                     page_url=self.helpers.page_url(page, lang), language=lang.code,
                     updated=self._midnight(today), author=feed.author or str(self.settings.get("SITENAME", "")),
                     entries=[self.feed_entry(v, directory.companies[v.company], lang,
                                              with_company=feed.kind != "company")
-                             for v in feed.vacancies[:limit]]))
+                             for v in feed.vacancies[:limit]])
+                # A feed is written from these arguments alone: unchanged, it is not made again.
+                inputs = prints.of((session.code, arguments)) if session is not None else None
+                if not files.current(lang.prefix + feed.path, inputs):
+                    files.write(lang.prefix + feed.path, atom_feed(**arguments), inputs)
             count = len(feeds)
         logger.info("seo_meta: sitemap, robots.txt and %d Atom feeds per language", count)
 
@@ -204,7 +213,5 @@ class SeoGenerator(Generator):
         return dt.datetime.combine(day, dt.time(0, 0), tzinfo=timezone)
 
     def _write(self, relative: str, data: bytes) -> None:
-        target = Path(self.output_path) / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        output_files(self.settings, self.output_path).write(relative, data)  # only when it changed
 

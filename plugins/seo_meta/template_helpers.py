@@ -49,11 +49,16 @@ def snippet(markdown_text: str, length: int = 160) -> str:
 
 
 class SeoHelpers:
-    """Helpers bound to one build's settings and shared Pelican context."""
+    """Helpers bound to one build's settings.
 
-    def __init__(self, settings: dict[str, Any], context: dict[str, Any]) -> None:
+    They hold the settings and nothing of the content: a page's build-cache fingerprint
+    (``build_cache``) includes what its helpers hold, so helpers that held the whole context
+    would make every page depend on every file."""
+
+    def __init__(self, settings: dict[str, Any]) -> None:
         self.settings = settings
-        self.context = context
+        # The site's languages, in order (what the content model is loaded with).
+        self.site_languages = list(settings.get("SITE_LANGUAGES") or [settings.get("DEFAULT_LANG", "en")])
         siteurl = str(settings.get("SITEURL") or "").rstrip("/")
         if re.match(r"^https?://", siteurl):
             self.base_url = siteurl
@@ -91,7 +96,7 @@ class SeoHelpers:
         return snippet(markdown_text, length)
 
     def company_snippet(self, company: Company, lang: SiteLanguage, length: int = 160) -> str:
-        found = company.description_in(lang.code, self.context["directory"].languages)
+        found = company.description_in(lang.code, self.site_languages)
         return snippet(found[1], length) if found else company.name
 
     # JSON-LD ---------------------------------------------------------------------------------
@@ -104,7 +109,7 @@ class SeoHelpers:
 
     def organization(self, company: Company, lang: SiteLanguage) -> Markup:
         """``<script type="application/ld+json">`` with the company's Organization."""
-        found = company.description_in(lang.code, self.context["directory"].languages)
+        found = company.description_in(lang.code, self.site_languages)
         return json_ld.script_tag(json_ld.organization(
             company, page_url=self.page_url(company_path(company), lang),
             description_markdown=found[1] if found else None, logo_url=self.logo_url(company)))

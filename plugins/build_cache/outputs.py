@@ -1,0 +1,176 @@
+"""The files a build writes: written only when their bytes change, and a record of them.
+
+``OutputFiles.write(name, data, inputs)`` writes ``output/name`` unless the file there already
+holds ``data`` (its modification time is then kept: rsync and deploys see only real changes).
+``inputs`` is a fingerprint of what the file is made from; ``current(name, inputs)`` says whether
+the file on disk was made from those very inputs and is still as written, so that the caller
+may skip making it at all.
+
+The record (``Record``) of a build lists every file it produced, with size, modification time,
+digest and inputs. The next build into the same folder starts from it and, at the end, removes
+the files the old record has and the new build did not produce (a deleted vacancy's page, an
+old search shard): only files a build of this site produced, never anything else. A file whose
+size or time differs from the record is checked by its bytes; if those differ too it is made
+again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+def content_digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+@dataclass
+class Entry:
+    """One produced file: ``size``/``mtime_ns`` as written, ``digest`` of its bytes, ``inputs``."""
+
+    size: int
+    mtime_ns: int
+    digest: bytes
+    inputs: bytes | None = None
+
+
+@dataclass
+class Record:
+    """Every file one build produced in one output folder (``entries``: name -> Entry)."""
+
+    output: str
+    entries: dict[str, Entry] = field(default_factory=dict)
+
+
+class OutputFiles:
+    """Writes below ``root`` and records what it wrote; ``previous`` is the last build's record."""
+
+    def __init__(self, root: Path, previous: Record | None = None) -> None:
+        self.root = Path(root)
+        self._root = str(self.root)
+        self.previous = previous.entries if previous is not None else {}
+        self.entries: dict[str, Entry] = {}
+        self.folders: set[Path] = set()
+        self.written = 0
+        self.kept = 0
+
+    def _path(self, name: str) -> str:
+        if name.startswith("/") or "\\" in name or ".." in name.split("/"):
+            raise ValueError(f"output file {name!r} is outside the output folder")
+        return os.path.join(self._root, name)
+
+    def _intact(self, name: str, entry: Entry) -> bool:
+        """The file on disk is the one ``entry`` describes (checked by its bytes when its time changed)."""
+        try:
+            stat = os.stat(self._path(name))
+        except OSError:
+            return False
+        if stat.st_size != entry.size:
+            return False
+        if stat.st_mtime_ns == entry.mtime_ns:
+            return True
+        try:
+            with open(self._path(name), "rb") as handle:
+                same = content_digest(handle.read()) == entry.digest
+        except OSError:
+            return False
+        if same:
+            entry.mtime_ns = stat.st_mtime_ns  # restored from an archive, say: same bytes, other time
+        return same
+
+    def current(self, name: str, inputs: bytes | None) -> bool:
+        """True (and the file counts as produced) when ``name`` was made from ``inputs`` and is intact."""
+        if inputs is None:
+            return False
+        entry = self.previous.get(name)
+        if entry is None or entry.inputs != inputs or not self._intact(name, entry):
+            return False
+        self.entries[name] = entry
+        self.kept += 1
+        return True
+
+    def write(self, name: str, data: bytes | str, inputs: bytes | None = None) -> bool:
+        """Write ``data`` to ``name`` unless it is there already; True when the file was written."""
+        if isinstance(data, str):
+            data = data.encode("utf-8")
+        found = content_digest(data)
+        path = Path(self._path(name))
+        entry = self.previous.get(name)
+        if entry is not None and entry.digest == found and self._intact(name, entry):
+            self.entries[name] = Entry(entry.size, entry.mtime_ns, found, inputs)
+            self.kept += 1
+            return False
+        if entry is None and name not in self.entries:
+            try:
+                if path.stat().st_size == len(data) and path.read_bytes() == data:
+                    stat = path.stat()
+                    self.entries[name] = Entry(stat.st_size, stat.st_mtime_ns, found, inputs)
+                    self.kept += 1
+                    return False
+            except OSError:
+                pass
+        if path.parent not in self.folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.folders.add(path.parent)
+        path.write_bytes(data)
+        stat = path.stat()
+        self.entries[name] = Entry(stat.st_size, stat.st_mtime_ns, found, inputs)
+        self.written += 1
+        return True
+
+    def copy(self, name: str, source: Path) -> bool:
+        """``write`` of a file's bytes (theme files, scripts)."""
+        return self.write(name, Path(source).read_bytes())
+
+    def take(self, entries: dict[str, Entry], written: int = 0, kept: int = 0) -> None:
+        """Add what another process (a worker) wrote and kept."""
+        self.entries.update(entries)
+        self.written += written
+        self.kept += kept
+
+    def produced(self, since_ns: int) -> set[str]:
+        """Every file produced in this build: written or kept here, or written by other code since ``since_ns``."""
+        names = set(self.entries)
+        if self.root.is_dir():
+            for folder, _subfolders, files in os.walk(self.root):
+                prefix = os.path.relpath(folder, self.root).replace(os.sep, "/")
+                prefix = "" if prefix == "." else prefix + "/"
+                for file in files:
+                    name = prefix + file
+                    if name in names:
+                        continue
+                    try:
+                        if os.stat(os.path.join(folder, file)).st_mtime_ns >= since_ns:
+                            names.add(name)
+                    except OSError:
+                        continue
+        return names
+
+    def remove_stale(self, previously: set[str], produced: set[str]) -> list[str]:
+        """Remove what the last build produced and this one did not; empty folders go too."""
+        removed = []
+        for name in sorted(previously - produced):
+            path = Path(self._path(name))
+            try:
+                path.unlink()
+            except FileNotFoundError:
+                continue
+            removed.append(name)
+            folder = path.parent
+            while folder != self.root and folder.is_dir() and not any(folder.iterdir()):
+                folder.rmdir()
+                folder = folder.parent
+        return removed
+
+    def record(self, produced: set[str]) -> Record:
+        """The record to keep: entries of what went through ``write``, and the other produced files."""
+        entries = dict(self.entries)
+        for name in produced - set(entries):
+            try:
+                stat = os.stat(self._path(name))
+            except OSError:
+                continue
+            entries[name] = Entry(stat.st_size, stat.st_mtime_ns, b"")  # written by other code: no digest
+        return Record(str(self.root.resolve()), entries)

@@ -1,0 +1,171 @@
+"""One build's use of the build cache: what it reuses, what it writes, and what it leaves behind.
+
+The cache lives in the folder ``BUILD_CACHE_PATH`` names (default ``.build-cache``, beside
+``pelicanconf.py``; ``None`` or ``""`` switches it off). Deleting it at any time is safe: the
+next build is a cold one. It holds
+
+- ``files-<content>-<code>.pickle``: every content file of one content folder read, validated
+  and rendered (its model, its problems, its Markdown as HTML and as text), keyed by the file's
+  bytes, path and the languages; ``<code>`` is a digest of the plugins' code and data and of
+  every installed package, so a change of code never reuses what older code made;
+- ``outputs/<folder>.pickle``: the record (``outputs.Record``) of the last build into one output
+  folder: every file it produced, with the fingerprint of what each page was made from.
+
+A page is made again unless its fingerprint (``BuildSession.page_inputs``: its template and the
+templates it uses, the settings, the code, the language with its catalogue, and every variable
+its templates read) equals the recorded one and its file is still as written. Nothing is taken
+on trust: the record is removed when a build starts and written again only when it ends well, so
+a build that failed leaves no record and the next one starts cold (with Pelican's
+``DELETE_OUTPUT_DIRECTORY``, from an empty folder).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import pickle
+import tempfile
+import time
+from pathlib import Path
+
+from .fingerprints import Fingerprints, Unfingerprintable, digest, environment_fingerprint, files_fingerprint
+from .outputs import OutputFiles, Record
+
+logger = logging.getLogger(__name__)
+
+FORMAT = 1  # of the files in the cache folder
+DEFAULT_PATH = ".build-cache"
+SESSION_KEY = "_build_session"  # where the session is in the settings (left out of fingerprints)
+# Settings that change how a build runs, not what it makes.
+NOT_INPUTS = frozenset({SESSION_KEY, "BUILD_WORKERS", "BUILD_CACHE_PATH"})
+
+
+def _atomic_pickle(path: Path, value: object) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _load_pickle(path: Path, kind: type):
+    """The pickled ``kind`` at ``path``; None when there is none or it cannot be read (then cold)."""
+    try:
+        with open(path, "rb") as stream:
+            found = pickle.load(stream)
+    except FileNotFoundError:
+        return None
+    except Exception as error:  # noqa: BLE001 (a damaged or foreign file only means no cache)
+        logger.info("build cache: ignoring %s (%s)", path, error)
+        return None
+    if not (isinstance(found, tuple) and len(found) == 2 and found[0] == FORMAT and isinstance(found[1], kind)):
+        return None
+    return found[1]
+
+
+class FileCache:
+    """Content files as ``content_model.load_directory`` made them, keyed by their bytes."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.found: dict = (_load_pickle(path, dict) or {}) if path else {}
+        self.used: dict = {}
+        self.hits = 0
+
+    def get(self, key: tuple, data: bytes):
+        """What was stored for ``key`` when the file held ``data``, or None."""
+        stored = self.found.get(key)
+        check = digest(data)
+        if stored is not None and stored[0] == check:
+            self.used[key] = stored
+            self.hits += 1
+            return stored[1]
+        return None
+
+    def put(self, key: tuple, data: bytes, value: object) -> None:
+        self.used[key] = (digest(data), value)
+
+    def save(self) -> None:
+        """Keep what this build used (files that are gone are forgotten); unchanged, nothing is written."""
+        if not self.path:
+            return
+        if self.used.keys() != self.found.keys() or any(self.found.get(key) is not value
+                                                        for key, value in self.used.items()):
+            _atomic_pickle(self.path, (FORMAT, self.used))
+
+
+class BuildSession:
+    """The cache and output files of one Pelican run (made by the ``initialized`` signal)."""
+
+    def __init__(self, settings: dict, output_path: str) -> None:
+        self.settings = settings
+        self.started_ns = time.time_ns()
+        folder = settings.get("BUILD_CACHE_PATH", DEFAULT_PATH)
+        self.folder = Path(folder).resolve() if folder else None
+        self.output = Path(output_path).resolve()
+        plugin_folders = [Path(path) for path in settings.get("PLUGIN_PATHS") or []]
+        self.code = digest(b"code", _text(str(FORMAT)), environment_fingerprint(), files_fingerprint(plugin_folders))
+        self.record_path = (self.folder / "outputs" / f"{digest(_text(str(self.output))).hex()}.pickle"
+                            if self.folder else None)
+        previous = _load_pickle(self.record_path, Record) if self.record_path else None
+        if previous is not None and previous.output != str(self.output):
+            previous = None
+        self.previous = previous
+        if self.record_path is not None:
+            # From now on the old record no longer describes the folder: only a finished build writes one.
+            self.record_path.unlink(missing_ok=True)
+        self.outputs = OutputFiles(self.output, previous)
+        content = digest(_text(str(Path(settings.get("PATH") or ".").resolve()))).hex()[:16]
+        self.files = FileCache(self.folder / f"files-{content}-{self.code.hex()}.pickle" if self.folder else None)
+        self.fingerprints = Fingerprints()
+        self._settings_fingerprint: bytes | None = None
+
+    @property
+    def warm(self) -> bool:
+        """True when the last build into this folder finished and left its record."""
+        return self.previous is not None
+
+    def settings_fingerprint(self) -> bytes | None:
+        """A digest of every setting (None when one cannot be digested: then nothing is reused)."""
+        if self._settings_fingerprint is None:
+            values = {key: value for key, value in self.settings.items() if key not in NOT_INPUTS}
+            try:
+                self._settings_fingerprint = Fingerprints().of(values)
+            except Unfingerprintable as error:
+                logger.info("build cache: pages are always made again, a setting cannot be fingerprinted: %s", error)
+                self._settings_fingerprint = b""
+        return self._settings_fingerprint or None
+
+    def page_build(self) -> bytes | None:
+        """What every page's fingerprint starts with: the code and the settings (None: reuse nothing)."""
+        settings = self.settings_fingerprint()
+        return digest(b"build", self.code, settings) if settings is not None else None
+
+    def __fingerprint__(self) -> str:
+        return "build session"  # in the settings while a build runs; not an input of anything
+
+    def finish(self) -> None:
+        """After a build that went well: remove what is no longer produced, keep the records."""
+        produced = self.outputs.produced(self.started_ns)
+        if self.previous is not None:
+            removed = self.outputs.remove_stale(set(self.previous.entries), produced)
+            if removed:
+                logger.info("build cache: removed %d files no longer produced, e.g. %s", len(removed), removed[0])
+        logger.info("build cache: %d files written, %d unchanged", self.outputs.written, self.outputs.kept)
+        if self.folder is None:
+            return
+        self.files.save()
+        _atomic_pickle(self.record_path, (FORMAT, self.outputs.record(produced)))
+
+
+def _text(value: str) -> bytes:
+    return value.encode("utf-8")
+
+
+def session_of(settings: dict) -> BuildSession | None:
+    """The running build's session (None outside a build with the plugin)."""
+    return settings.get(SESSION_KEY)

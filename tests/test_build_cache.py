@@ -1,0 +1,198 @@
+"""The build cache: a rebuild reuses what did not change, and its output is a cold build's, byte for byte.
+
+Every test builds the small fixture site into a temporary folder with its own cache folder,
+changes one thing, rebuilds into the same output with the same cache ("warm") and compares
+with a build of the changed site from nothing ("cold").
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from content_model import ContentError
+from support import ROOT, build_site, copy_fixture_site
+
+VACANCY = "vacancies/alpha-tech/python-developer.md"
+
+
+def tree(output: Path) -> dict[str, bytes]:
+    return {path.relative_to(output).as_posix(): path.read_bytes() for path in sorted(output.rglob("*"))
+            if path.is_file()}
+
+
+def mtimes(output: Path) -> dict[str, int]:
+    return {path.relative_to(output).as_posix(): path.stat().st_mtime_ns for path in output.rglob("*")
+            if path.is_file()}
+
+
+def assert_same(warm: Path, cold: Path) -> None:
+    first, second = tree(warm), tree(cold)
+    assert sorted(set(first) - set(second)) == [], "files only the warm build has"
+    assert sorted(set(second) - set(first)) == [], "files only the cold build has"
+    different = sorted(name for name in first if first[name] != second[name])
+    assert different == [], f"{len(different)} files differ"
+
+
+class Site:
+    """The fixture site in ``root``: content, an output folder and its cache, and a theme copy."""
+
+    def __init__(self, root: Path, **settings) -> None:
+        self.root = root
+        self.content = copy_fixture_site(root / "content")
+        self.theme = root / "theme"
+        shutil.copytree(ROOT / "theme", self.theme)
+        self.settings = {"THEME": str(self.theme), **settings}
+
+    def build(self, output: str = "output", cache: str = "cache", **settings) -> Path:
+        return build_site(self.content, self.root / output, BUILD_CACHE_PATH=str(self.root / cache),
+                          **{**self.settings, **settings})
+
+    def cold(self, **settings) -> Path:
+        """A build of the site as it is now, from nothing (a fresh output and cache)."""
+        for name in ("cold-output", "cold-cache"):
+            shutil.rmtree(self.root / name, ignore_errors=True)
+        return self.build("cold-output", "cold-cache", **settings)
+
+
+@pytest.fixture
+def site(tmp_path):
+    return Site(tmp_path, GUIDE_PDF=False)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_a_rebuild_without_changes_rewrites_no_file(tmp_path):
+    site = Site(tmp_path)  # with the guide's PDFs
+    output = site.build()
+    before = mtimes(output)
+    assert any(name.endswith(".pdf") for name in before)
+    site.build()
+    assert mtimes(output) == before
+    assert_same(output, site.cold())
+
+
+def change_content(site: Site) -> None:
+    edit(site.content / VACANCY, "title: Python developer", "title: Senior Python developer")
+    edit(site.content / VACANCY, "You write Python", "You lead a team and write Python")
+
+
+def change_template(site: Site) -> None:
+    edit(site.theme / "templates" / "_macros.html", '<li class="card vacancy-card">',
+         '<li class="card vacancy-card" data-card="vacancy">')
+
+
+def change_catalogue(site: Site) -> None:
+    edit(site.theme / "translations" / "nl" / "LC_MESSAGES" / "messages.po",
+         'msgstr "Naar de inhoud"', 'msgstr "Direct naar de inhoud"')
+
+
+def delete_file(site: Site) -> None:
+    (site.content / VACANCY).unlink()
+
+
+@pytest.mark.parametrize("change", [change_content, change_template, change_catalogue, delete_file],
+                         ids=["content", "template", "catalogue", "deleted-file"])
+def test_a_warm_build_after_a_change_is_the_cold_build(site, change):
+    output = site.build()
+    change(site)
+    site.build()
+    assert_same(output, site.cold())
+
+
+def test_a_warm_build_after_a_change_of_setting_is_the_cold_build(site):
+    output = site.build()
+    site.build(SITENAME="Werken in Twente", LIST_PAGE_SIZE=1)
+    assert_same(output, site.cold(SITENAME="Werken in Twente", LIST_PAGE_SIZE=1))
+    assert (output / "vacancies/page/2/index.html").is_file()
+    site.build()  # and back: the pages of one per list go again
+    assert_same(output, site.cold())
+    assert not (output / "vacancies/page/2/index.html").exists()
+
+
+def test_a_deleted_vacancy_is_gone_from_every_page_index_feed_and_sitemap(site):
+    output = site.build()
+    assert (output / "vacancies/alpha-tech/python-developer/index.html").is_file()
+    delete_file(site)
+    site.build()
+    assert not (output / "vacancies/alpha-tech/python-developer").exists()
+    assert not (output / "nl/vacancies/alpha-tech/python-developer").exists()
+    mentions = sorted(name for name, data in tree(output).items()
+                      if b"python-developer" in data or b"Python developer" in data)
+    assert mentions == []
+
+
+def test_only_what_shows_a_changed_vacancy_is_written_again(site):
+    output = site.build()
+    before = mtimes(output)
+    change_content(site)
+    site.build()
+    after = mtimes(output)
+    rewritten = {name for name in after if after[name] != before.get(name)}
+    assert "vacancies/alpha-tech/python-developer/index.html" in rewritten
+    assert "nl/vacancies/alpha-tech/python-developer/index.html" in rewritten
+    assert "companies/alpha-tech/index.html" in rewritten  # lists the vacancy
+    assert "sitemap.xml" not in rewritten  # the same pages as before
+    for untouched in ("companies/beta-zorg/index.html", "guide/index.html", "for-employers/index.html",
+                      "vacancies/beta-zorg/afstuderen-zorgdata/index.html", "theme/css/site.css", "robots.txt"):
+        assert untouched not in rewritten, untouched
+    assert len(rewritten) < len(after) // 3
+
+
+def test_a_failed_build_leaves_no_record_and_the_next_starts_from_nothing(site):
+    output = site.build()
+    (output / "stray.html").write_text("left by hand", encoding="utf-8")
+    company = site.content / "companies" / "alpha-tech.yaml"
+    good = company.read_text(encoding="utf-8")
+    company.write_text(good.replace("municipality: Enschede", "municipality: Utrecht"), encoding="utf-8")
+    with pytest.raises(ContentError):
+        site.build()
+    company.write_text(good, encoding="utf-8")
+    delete_file(site)
+    site.build()  # no record: DELETE_OUTPUT_DIRECTORY empties the folder first, as Pelican does
+    assert not (output / "stray.html").exists()
+    assert_same(output, site.cold())
+
+
+def test_files_the_build_did_not_make_are_left_alone(site):
+    output = site.build()
+    (output / "google1234.html").write_text("site verification", encoding="utf-8")
+    delete_file(site)
+    site.build()
+    assert (output / "google1234.html").read_text(encoding="utf-8") == "site verification"
+    assert not (output / "vacancies/alpha-tech/python-developer").exists()
+
+
+def test_the_cache_folder_may_be_deleted_at_any_time(site):
+    output = site.build()
+    shutil.rmtree(site.root / "cache")
+    change_content(site)
+    site.build()
+    assert_same(output, site.cold())
+
+
+def test_a_changed_or_damaged_output_file_is_made_again(site):
+    output = site.build()
+    page = output / "companies/alpha-tech/index.html"
+    page.write_text("damaged", encoding="utf-8")
+    (output / "vacancies/beta-zorg/afstuderen-zorgdata/index.html").unlink()
+    site.build()
+    assert_same(output, site.cold())
+
+
+def test_the_record_follows_an_output_restored_with_other_times(site):
+    """An output folder restored from an archive (CI's cache) has other times: bytes decide."""
+    output = site.build()
+    for path in output.rglob("*"):
+        if path.is_file():
+            os.utime(path, ns=(1_000_000_000, 1_000_000_000))
+    before = mtimes(output)
+    site.build()
+    assert mtimes(output) == before  # nothing written again: the bytes are the same
