@@ -114,8 +114,14 @@ class OutputFiles:
         if path.parent not in self.folders:
             path.parent.mkdir(parents=True, exist_ok=True)
             self.folders.add(path.parent)
-        path.write_bytes(data)
-        stat = path.stat()
+        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(handle, view):]
+            stat = os.fstat(handle)
+        finally:
+            os.close(handle)
         self.entries[name] = Entry(stat.st_size, stat.st_mtime_ns, found, inputs)
         self.written += 1
         return True
@@ -124,8 +130,17 @@ class OutputFiles:
         """``write`` of a file's bytes (theme files, scripts)."""
         return self.write(name, Path(source).read_bytes())
 
-    def take(self, entries: dict[str, Entry], written: int = 0, kept: int = 0) -> None:
-        """Add what another process (a worker) wrote and kept."""
+    def for_task(self) -> OutputFiles:
+        """Output files for one piece of work (maybe in a worker process), with the same record;
+        hand its ``done()`` to ``take``."""
+        return OutputFiles(self.root, Record(self._root, self.previous))
+
+    def done(self) -> tuple[dict[str, Entry], int, int]:
+        return self.entries, self.written, self.kept
+
+    def take(self, done: tuple[dict[str, Entry], int, int]) -> None:
+        """Add what another ``OutputFiles`` (``for_task``, maybe in a worker) wrote and kept."""
+        entries, written, kept = done
         self.entries.update(entries)
         self.written += written
         self.kept += kept
@@ -151,17 +166,26 @@ class OutputFiles:
     def remove_stale(self, previously: set[str], produced: set[str]) -> list[str]:
         """Remove what the last build produced and this one did not; empty folders go too."""
         removed = []
+        folders: set[str] = set()
         for name in sorted(previously - produced):
-            path = Path(self._path(name))
+            path = self._path(name)
             try:
-                path.unlink()
+                os.unlink(path)
             except FileNotFoundError:
                 continue
             removed.append(name)
-            folder = path.parent
-            while folder != self.root and folder.is_dir() and not any(folder.iterdir()):
-                folder.rmdir()
-                folder = folder.parent
+            folders.add(os.path.dirname(path))
+        # Then the folders left empty, the deepest first (each looked at once, not once per file).
+        while folders:
+            folder = max(folders, key=len)
+            folders.discard(folder)
+            if os.path.normpath(folder) == os.path.normpath(self._root):
+                continue
+            try:
+                os.rmdir(folder)  # only succeeds when empty
+            except OSError:
+                continue
+            folders.add(os.path.dirname(folder))
         return removed
 
     def record(self, produced: set[str]) -> Record:

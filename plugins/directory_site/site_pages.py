@@ -286,9 +286,9 @@ class DirectoryGenerator(Generator):
         if self.guide.pdf is not None:  # first, so that every page can link to the PDF and give its size
             made = map_in_workers(lambda number: self.write_guide_pdf(self.languages[number], siteurl),
                                   range(len(self.languages)), workers)
-            for lang, (size, written) in zip(self.languages, made):
+            for lang, (size, done) in zip(self.languages, made):
                 self.guide.pdf_files[lang.code] = size
-                files.take(*written)
+                files.take(done)
         # Each language's pages in about equal runs, one run per worker (a run keeps its language's
         # memos: the cards of a vacancy are made once per run).
         per_language = max(1, -(-workers // len(self.languages)))
@@ -296,9 +296,9 @@ class DirectoryGenerator(Generator):
                 for run in chunks(range(len(self.pages)), per_language)]
         if len(self.pages) * len(self.languages) < PARALLEL_PAGES:
             workers = 1
-        for written in map_in_workers(lambda task: self.render_pages(self.languages[task[0]], task[1], siteurl),
-                                      runs, workers):
-            files.take(*written)
+        for done in map_in_workers(lambda task: self.render_pages(self.languages[task[0]], task[1], siteurl),
+                                   runs, workers):
+            files.take(done)
         for lang in self.languages:
             self.write_stats_csv(lang, files)
         self.env.install_null_translations(newstyle=True)
@@ -327,7 +327,7 @@ class DirectoryGenerator(Generator):
         helpers = self.language_helpers(lang, siteurl)
         base = {**self.context, **helpers}
         env = self.language_env(lang, base)
-        files = self.task_files()
+        files = output_files(self.settings, self.output_path).for_task()
         session = session_of(self.settings)
         build = session.page_build() if session is not None else None
         inputs_of = PageInputs(env, base, self.page_names(), lang, build, self.settings,
@@ -339,12 +339,7 @@ class DirectoryGenerator(Generator):
             inputs = inputs_of(page.template, name, context)
             if not files.current(name, inputs):
                 files.write(name, env.get_template(page.template).render(context), inputs)
-        return files.entries, files.written, files.kept
-
-    def task_files(self) -> OutputFiles:
-        """Output files for one task (maybe in a worker process): its entries go back to the build's."""
-        session = session_of(self.settings)
-        return OutputFiles(Path(self.output_path), session.previous if session is not None else None)
+        return files.done()
 
     def page_names(self) -> set[str]:
         """Every variable name some page sets or its render adds (never a language constant)."""
@@ -377,11 +372,11 @@ class DirectoryGenerator(Generator):
         helpers = self.language_helpers(lang, siteurl)
         env = self.language_env(lang, {**self.context, **helpers})
         html = env.get_template("guide_pdf.html").render({**self.context, **helpers, "page_kind": "guide-pdf"})
-        files = self.task_files()
+        files = output_files(self.settings, self.output_path).for_task()
         session = session_of(self.settings)
         guide_pages.write_pdf(self.guide, lang, html, files, Path(self.settings["THEME"]), siteurl,
                               session.code if session is not None else b"")
-        return self.guide.pdf_files[lang.code], (files.entries, files.written, files.kept)
+        return self.guide.pdf_files[lang.code], files.done()
 
     def language_helpers(self, lang: Language, siteurl: str) -> dict:
         """Template helpers of one language. They hold settings and languages, never the whole

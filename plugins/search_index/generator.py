@@ -46,6 +46,7 @@ SCRIPTS = ("twente-search-pipeline.js", "twente-search-core.js", "twente-search-
 PIPELINE_DATA = "search-pipeline-data.json"
 DEFAULT_BODY_WORDS = 250
 PARALLEL_VACANCIES = 500  # below this the indexes are made in this process, one language after the other
+PARALLEL_FILES = 2000  # below this the search files are written by this process
 
 
 class SearchBuildError(RuntimeError):
@@ -116,6 +117,15 @@ class SearchIndexGenerator(Generator):
         for name in SCRIPTS:
             files.copy(f"{SCRIPT_DIR}/{name}", STATIC_DIR / name)
         files.write(f"{SCRIPT_DIR}/{PIPELINE_DATA}", render_pipeline_data())
-        for prefix, made in self.files.items():
-            for name, data in made.items():
-                files.write(f"{prefix}search/{name}", data)
+
+        def write_language(prefix: str) -> tuple:
+            own = files.for_task()
+            for name, data in self.files[prefix].items():
+                own.write(f"{prefix}search/{name}", data)
+            return own.done()
+
+        # Thousands of small files per language (a record per result): one worker per language.
+        prefixes = list(self.files)
+        workers = worker_count(self.settings) if sum(map(len, self.files.values())) >= PARALLEL_FILES else 1
+        for done in map_in_workers(write_language, prefixes, workers):
+            files.take(done)
