@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import math
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -291,7 +292,7 @@ class DirectoryGenerator(Generator):
                 files.take(done)
         # Each language's pages in about equal runs, one run per worker (a run keeps its language's
         # memos: the cards of a vacancy are made once per run).
-        per_language = max(1, -(-workers // len(self.languages)))
+        per_language = workers // math.gcd(workers, len(self.languages))  # as many runs for each worker
         runs = [(number, run) for number in range(len(self.languages))
                 for run in chunks(range(len(self.pages)), per_language)]
         if len(self.pages) * len(self.languages) < PARALLEL_PAGES:
