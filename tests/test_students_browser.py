@@ -174,3 +174,27 @@ def test_german_site_in_chromium(site, page):
     page.goto(f"{site}/de/vacancies/alpha-tech/python-developer/")
     assert page.get_by_role("button", name="Auf die Merkliste").is_visible()
     assert page.get_by_text("Diese Stelle ist auf Englisch geschrieben.").is_visible()
+
+
+# Accessibility of the states the page gates do not see (tests/test_quality_gates.py loads every
+# page type as it first appears: an empty shortlist, closed share controls).
+
+def axe_violations(page) -> list[str]:
+    from support import ROOT
+
+    page.add_script_tag(path=str(ROOT / "node_modules" / "axe-core" / "axe.min.js"))
+    tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", tags)
+    return [f"{violation['id']}: {violation['help']}" for violation in result["violations"]]
+
+
+@pytest.mark.parametrize("prefix", ["", "de/"])
+def test_axe_finds_nothing_on_a_filled_shortlist_and_an_open_share_control(site, page, prefix):
+    page.goto(f"{site}/{prefix}shortlist/#items=v:alpha-tech/python-developer,c:beta-zorg,v:alpha-tech/expired-tester")
+    page.wait_for_selector('[data-shortlist-entry="companies/beta-zorg/"] a:text("Beta Zorg & Co")')
+    assert axe_violations(page) == []
+    page.goto(f"{site}/{prefix}companies/alpha-tech/")
+    page.locator("details.share summary").click()
+    toggle(page, "companies/alpha-tech/").click()
+    assert toggle(page, "companies/alpha-tech/").get_attribute("aria-pressed") == "true"
+    assert axe_violations(page) == []
