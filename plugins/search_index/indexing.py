@@ -92,11 +92,20 @@ def _word_terms(word: str, languages: tuple[str, ...], acronym: bool = False) ->
     # depend on its neighbours and can be cached: that makes big builds several times faster.
     terms: list[str] = []
     for lang in languages:
-        found = [str(term) for term in _index_pipeline(lang, acronym).run([Token(word, {})])]
+        found = _language_terms(word, lang, acronym)
         if not found:
             return ()
         terms.extend(found)
     return tuple(dict.fromkeys(terms))
+
+
+@lru_cache(maxsize=1_000_000)
+def _language_terms(word: str, lang: str, acronym: bool) -> tuple[str, ...]:
+    # One language's analysis of one word. Every index analyses its words in every site
+    # language, in its own order: cached per language, a process that builds the indexes of
+    # several languages analyses each word once per language, not once per language and index
+    # (with three languages: three analyses of a word instead of nine).
+    return tuple(str(term) for term in _index_pipeline(lang, acronym).run([Token(word, {})]))
 
 
 def build_index(documents: Sequence[SearchDocument], lang: str, languages: Sequence[str]) -> Index:
