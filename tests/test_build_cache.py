@@ -196,3 +196,21 @@ def test_the_record_follows_an_output_restored_with_other_times(site):
     before = mtimes(output)
     site.build()
     assert mtimes(output) == before  # nothing written again: the bytes are the same
+
+
+def test_qr_codes_are_kept_in_the_cache_for_the_next_build(site, monkeypatch):
+    import segno
+
+    from build_cache import kept
+
+    output = site.build()
+    change_content(site)  # the company's page, with its QR code, is made again
+    kept.registered()["qr-code"].values.clear()  # as in a new process: only the cache folder has them
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a QR code was made again")
+
+    monkeypatch.setattr(segno, "make", refuse)
+    site.build()
+    monkeypatch.undo()
+    assert_same(output, site.cold())

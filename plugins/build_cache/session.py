@@ -8,6 +8,7 @@ next build is a cold one. It holds
   and rendered (its model, its problems, its Markdown as HTML and as text), keyed by the file's
   bytes, path and the languages; ``<code>`` is a digest of the plugins' code and data and of
   every installed package, so a change of code never reuses what older code made;
+- ``kept-<name>-<code>.pickle``: results of slow pure functions (``kept``: QR codes);
 - ``outputs/<folder>.pickle``: the record (``outputs.Record``) of the last build into one output
   folder: every file it produced, with the fingerprint of what each page was made from.
 
@@ -28,6 +29,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from . import kept
 from .fingerprints import Fingerprints, Unfingerprintable, digest, environment_fingerprint, files_fingerprint
 from .outputs import OutputFiles, Record
 
@@ -123,6 +125,15 @@ class BuildSession:
         self.files = FileCache(self.folder / f"files-{content}-{self.code.hex()}.pickle" if self.folder else None)
         self.fingerprints = Fingerprints()
         self._settings_fingerprint: bytes | None = None
+        self.kept_loaded: dict[str, set] = {}
+        for name, results in kept.registered().items():  # see kept.py
+            found = _load_pickle(self.kept_path(name), dict) if self.folder else None
+            results.values.update(found or {})
+            results.new, results.used = {}, set()
+            self.kept_loaded[name] = set(found or ())
+
+    def kept_path(self, name: str) -> Path:
+        return self.folder / f"kept-{name}-{self.code.hex()}.pickle"
 
     @property
     def warm(self) -> bool:
@@ -159,6 +170,10 @@ class BuildSession:
         if self.folder is None:
             return
         self.files.save()
+        for name, results in kept.registered().items():
+            if results.new or results.used != self.kept_loaded.get(name, set()):
+                _atomic_pickle(self.kept_path(name), (FORMAT, {key: results.values[key] for key in results.used
+                                                                if key in results.values}))
         _atomic_pickle(self.record_path, (FORMAT, self.outputs.record(produced)))
 
 

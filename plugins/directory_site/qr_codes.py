@@ -13,11 +13,12 @@ A build makes each code once (cached by URL and title): the company page and its
 
 from __future__ import annotations
 
-import functools
 from urllib.parse import urlsplit
 
 import segno
 from markupsafe import Markup, escape
+
+from build_cache.kept import kept_across_builds
 
 QUIET_ZONE = 4  # modules of white around the code (ISO/IEC 18004)
 ERROR_LEVEL = "m"
@@ -27,7 +28,7 @@ class QRCodeError(ValueError):
     """The value cannot become a QR code of the site (not an absolute http(s) URL)."""
 
 
-@functools.lru_cache(maxsize=8192)
+@kept_across_builds("qr-code")  # made once per address and title, and kept in the build cache
 def qr_svg(url: str, title: str) -> Markup:
     """An inline ``<svg>`` QR code for ``url`` (absolute http or https), announced as ``title``."""
     parts = urlsplit(url)

@@ -24,7 +24,7 @@ from pelican.generators import Generator
 from content_model import Company, ContentError, Directory, Event, Vacancy, load_directory, render, vocabulary
 from contributions.issue_forms import issue_form_url
 
-from build_cache import output_files, session_of
+from build_cache import kept, output_files, session_of
 from build_cache.outputs import OutputFiles
 from build_cache.templates import PageInputs
 from build_cache.workers import chunks, map_in_workers, worker_count
@@ -297,9 +297,10 @@ class DirectoryGenerator(Generator):
                 for run in chunks(range(len(self.pages)), per_language)]
         if len(self.pages) * len(self.languages) < PARALLEL_PAGES:
             workers = 1
-        for done in map_in_workers(lambda task: self.render_pages(self.languages[task[0]], task[1], siteurl),
-                                   runs, workers):
+        for done, results in map_in_workers(
+                lambda task: self.render_pages(self.languages[task[0]], task[1], siteurl), runs, workers):
             files.take(done)
+            kept.take(results)  # what the workers computed, kept for the next build
         for lang in self.languages:
             self.write_stats_csv(lang, files)
         self.env.install_null_translations(newstyle=True)
@@ -340,7 +341,7 @@ class DirectoryGenerator(Generator):
             inputs = inputs_of(page.template, name, context)
             if not files.current(name, inputs):
                 files.write(name, env.get_template(page.template).render(context), inputs)
-        return files.done()
+        return files.done(), kept.collect()
 
     def page_names(self) -> set[str]:
         """Every variable name some page sets or its render adds (never a language constant)."""

@@ -144,8 +144,10 @@ def _scored_terms(builder: Builder) -> list[tuple[str, list[list[int]]]]:
     fields = list(builder._fields)
     column = {name: number for number, name in enumerate(fields)}
     k1, b, count = builder._k1, builder._b, builder.document_count
+    k1_plus_1 = k1 + 1
     inverted, average = builder.inverted_index, builder.average_field_length
     idf_of: dict[str, float] = {}
+    weights: dict[tuple, int] = {}  # the same inputs give the same weight: computed once
     pairs: dict[str, list[list[tuple[int, int]]]] = {}
     for field_ref, frequencies in builder.field_term_frequencies.items():
         field_name, doc_ref = field_ref.split(FieldRef.JOINER, 1)
@@ -153,18 +155,23 @@ def _scored_terms(builder: Builder) -> list[tuple[str, list[list[int]]]]:
         field_boost = builder._fields[field_name].boost
         doc_boost = builder._documents[doc_ref].get("boost", 1)
         ref, number = int(doc_ref), column[field_name]
+        # lunr's k1 * (1 - b + b * (length / average)), the same operations, once per field of a document
+        norm = k1 * (1 - b + b * (field_length / average[field_name]))
         for term, tf in frequencies.items():
             idf = idf_of.get(term)
             if idf is None:
                 idf = idf_of[term] = Idf(inverted[term], count)
-            score = idf * ((k1 + 1) * tf) / (k1 * (1 - b + b * (field_length / average[field_name])) + tf)
-            score *= field_boost
-            score *= doc_boost
-            weight = round(round(score, 3), 3)  # on insertion, then Vector.serialize
+            key = (idf, tf, norm, field_boost, doc_boost)
+            weight = weights.get(key)
+            if weight is None:
+                score = idf * (k1_plus_1 * tf) / (norm + tf)
+                score *= field_boost
+                score *= doc_boost
+                weight = weights[key] = scaled_weight(round(round(score, 3), 3))  # insertion, then serialize
             per_field = pairs.get(term)
             if per_field is None:
                 per_field = pairs[term] = [[] for _ in fields]
-            per_field[number].append((ref, scaled_weight(weight)))
+            per_field[number].append((ref, weight))
     result = []
     for term in sorted(pairs):
         flat_fields = []
