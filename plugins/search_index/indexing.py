@@ -150,6 +150,8 @@ def _scored_terms(builder: Builder) -> list[tuple[str, list[list[int]]]]:
     weights: dict[tuple, int] = {}  # the same inputs give the same weight: computed once
     pairs: dict[str, list[list[tuple[int, int]]]] = {}
     for field_ref, frequencies in builder.field_term_frequencies.items():
+        if not frequencies:  # an empty field has no postings (and its length may be the average's 0)
+            continue
         field_name, doc_ref = field_ref.split(FieldRef.JOINER, 1)
         field_length = builder.field_lengths[field_ref]
         field_boost = builder._fields[field_name].boost
