@@ -393,6 +393,42 @@ def scale_queries() -> list[dict]:
     return queries
 
 
+def test_a_changed_text_rewrites_only_its_own_record():
+    """Records sit in a folder named after the documents' identities: a build where one
+    vacancy's title changed rewrites that record and the shards, not every card (a deploy
+    uploads what changed); a document added or removed moves every ref, and the folder."""
+    import dataclasses as dc
+    import datetime as dt
+
+    from content_model import load_or_raise
+    from directory_site.site_pages import site_languages
+    from search_index.documents import build_documents, facet_values
+    from search_index.indexing import build_terms
+    from search_index.search_files import search_files
+
+    codes = ["en", "nl"]
+    languages = site_languages({"SITE_LANGUAGES": codes, "THEME": str(ROOT / "theme")})
+    directory = load_or_raise(ROOT / "content", codes)
+    documents = build_documents(directory, languages[0], languages, dt.date(2026, 11, 27), 250)
+
+    def files_of(docs):
+        return search_files(docs, build_terms(docs, "en", codes), "en", codes, facet_values(directory))
+
+    before = files_of(documents)
+    changed = list(documents)
+    changed[3] = dc.replace(changed[3], title=changed[3].title + " (updated)")
+    after = files_of(changed)
+    differ = sorted(name for name in before.keys() & after.keys() if before[name] != after[name])
+    records = [name for name in differ if name.startswith("records/")]
+    assert len(records) == 1 and records[0].endswith("/3.json")
+    assert json.loads(after[records[0]])["title"].endswith(" (updated)")
+    assert {name for name in before if name.startswith("records/")} == {
+        name for name in after if name.startswith("records/")}
+    fewer = files_of(documents[1:])
+    folder = lambda files: json.loads(files["manifest.json"])["records"]  # noqa: E731
+    assert folder(fewer) != folder(before) == folder(after)
+
+
 def test_the_split_index_answers_like_the_whole_index_at_10000_vacancies(tmp_path):
     """For 10,000 generated vacancies, lunr.js over just the shards a query needs returns the
     same refs, in the same order, with the same scores as over the whole index."""

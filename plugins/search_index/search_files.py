@@ -7,8 +7,12 @@ Below ``<prefix>search/`` (see ``split_index`` for the index's own format):
 - ``facets.<hash>.json``: every document's filter values (``documents.facet_table``) and
 - ``records/<hash>/<ref>.json``: one result card per document (``SearchDocument.record``).
 
-The records' folder is named after a hash of all records and shards, so a browser that
-loaded one build's manifest never mixes in another build's cards.
+The records' folder is named after a hash of the documents' identities in ref order (kind
+and address of each), so that within a folder a ref always means the same document: a browser
+that loaded one build's manifest never shows another document's card for a result, and a
+build that only changed some documents' texts rewrites only their records (the rest keep
+their bytes and mtimes: a deploy uploads what changed).  A card fetched after a newer build
+shows that document's newer text.
 """
 
 from __future__ import annotations
@@ -43,11 +47,8 @@ def search_files(documents: Sequence[SearchDocument], index: Index | IndexedTerm
     files[facets_name] = table
     records = [compact_json(document.record()) for document in documents]
     version = hashlib.sha256()
-    for data in records:
-        version.update(data)
-        version.update(b"\n")
-    for first, name in written.shards:
-        version.update(f"{first}\t{name}\n".encode("utf-8"))
+    for document in documents:
+        version.update(f"{document.kind}\t{document.url}\n".encode("utf-8"))
     folder = f"records/{version.hexdigest()[:12]}/"
     for ref, data in enumerate(records):
         files[f"{folder}{ref}.json"] = data
