@@ -293,27 +293,35 @@
 
     // What the shards added so far hold, kept between queries so that a new shard costs only
     // its own postings: the inverted index, each field vector's elements ([term index,
-    // weight, ...], ascending) and the sorted terms.
+    // weight, ...], ascending; per field, by ref) and the sorted terms.
     var invertedIndex = Object.create(null)
-    var elementsOf = Object.create(null)
+    var elementsOf = fields.map(function () { return [] })
     var fieldVectors = Object.create(null)
     var terms = []
     var added = new Set()
+    // Every posting's metadata: lunr only reads it (MatchData copies its keys), and the index
+    // stores none, so one empty object serves them all (a shard of common words holds tens of
+    // thousands of postings: an object each was most of the garbage of a first search).
+    var NO_METADATA = Object.freeze(Object.create(null))
 
-    /** Add a shard's postings; returns the field refs whose vectors changed. */
+    /** Add a shard's postings; `touched[f]` gets the refs whose field-f vectors changed. */
     function addShard (shard, touched) {
-      shard.terms.forEach(function (entry, offset) {
+      var entries = shard.terms
+      for (var offset = 0; offset < entries.length; offset++) {
+        var entry = entries[offset]
         var termIndex = shard.start + offset
         var posting = { _index: termIndex }
         for (var f = 0; f < fields.length; f++) {
           var flat = entry[f + 1]
           var refs = Object.create(null)
+          var byRef = elementsOf[f]
+          var changed = touched[f]
           var ref = 0
           for (var i = 0; i < flat.length; i += 2) {
             ref += flat[i]
-            refs[ref] = {}
-            var fieldRef = fields[f] + '/' + ref
-            var elements = elementsOf[fieldRef] || (elementsOf[fieldRef] = [])
+            refs[ref] = NO_METADATA
+            var elements = byRef[ref]
+            if (elements === undefined) elements = byRef[ref] = []
             var weight = flat[i + 1] / WEIGHT_SCALE
             if (elements.length === 0 || elements[elements.length - 2] < termIndex) {
               elements.push(termIndex, weight)
@@ -323,19 +331,19 @@
               while (at > 0 && elements[at - 2] > termIndex) at -= 2
               elements.splice(at, 0, termIndex, weight)
             }
-            touched.add(fieldRef)
+            changed.add(ref)
           }
           posting[fields[f]] = refs
         }
         invertedIndex[entry[0]] = posting
-      })
-      var shardTerms = shard.terms.map(function (entry) { return entry[0] })
-      var merged = []
+      }
+      var merged = new Array(terms.length + entries.length)
       var a = 0
       var b = 0
-      while (a < terms.length || b < shardTerms.length) {
-        if (b >= shardTerms.length || (a < terms.length && terms[a] < shardTerms[b])) merged.push(terms[a++])
-        else merged.push(shardTerms[b++])
+      var n = 0
+      while (a < terms.length || b < entries.length) {
+        if (b >= entries.length || (a < terms.length && terms[a] < entries[b][0])) merged[n++] = terms[a++]
+        else merged[n++] = entries[b++][0]
       }
       terms = merged
     }
@@ -343,13 +351,17 @@
     /** A lunr.Index of every shard loaded so far (made again only when one was added). */
     function assemble () {
       if (built !== null && built.shards === ready.size) return built.index
-      var touched = new Set()
+      var touched = fields.map(function () { return new Set() })
       Array.from(ready.keys()).sort(function (a, b) { return a - b }).forEach(function (number) {
         if (added.has(number)) return
         added.add(number)
         addShard(ready.get(number), touched)
       })
-      touched.forEach(function (fieldRef) { fieldVectors[fieldRef] = new lunr.Vector(elementsOf[fieldRef]) })
+      touched.forEach(function (refs, f) {
+        var prefix = fields[f] + '/'
+        var byRef = elementsOf[f]
+        refs.forEach(function (ref) { fieldVectors[prefix + ref] = new lunr.Vector(byRef[ref]) })
+      })
       var index = new lunr.Index({
         invertedIndex: invertedIndex,
         fieldVectors: fieldVectors,
