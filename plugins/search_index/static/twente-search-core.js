@@ -155,16 +155,19 @@
 
   function holdsOne (options, terms) {
     return options.some(function (option) {
-      return option.every(function (term) { return terms.has(term) })
+      return option.every(function (term) { return term in terms })
     })
   }
 
-  /** [content words, generic words] of `plan` a document holding `terms` (a Set) matches. */
+  /** [content words, generic words] of `plan` a document matches; `terms`: the terms it
+   *  matched, as the keys of an object without a prototype (a result's matchData.metadata). */
   function matchedWords (plan, terms) {
     var hit = plan.words.map(function (word) {
       var found = holdsOne(word.options, terms)
       if (!found && word.prefix !== null) {
-        terms.forEach(function (term) { if (!found && term.lastIndexOf(word.prefix, 0) === 0) found = true })
+        for (var term in terms) {
+          if (term.lastIndexOf(word.prefix, 0) === 0) { found = true; break }
+        }
       }
       return found
     })
@@ -209,7 +212,7 @@
     })
     var needed = requiredWords(plan)
     var counted = results.map(function (result) {
-      var counts = matchedWords(plan, new Set(Object.keys(result.matchData.metadata)))
+      var counts = matchedWords(plan, result.matchData.metadata)
       return { result: result, words: counts[0], extra: counts[1] }
     })
     var top = [0, 0]
