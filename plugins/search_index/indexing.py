@@ -37,7 +37,7 @@ from lunr.pipeline import Pipeline
 from lunr.token import Token
 
 from .documents import FIELDS, SearchDocument
-from .split_index import scaled_weight, term_postings
+from .split_index import flat_postings, scaled_weight, term_postings
 from .query import normalise
 from .text_pipeline import is_acronym, make_builder, pipeline_labels, register_pipelines
 
@@ -174,19 +174,7 @@ def _scored_terms(builder: Builder) -> list[tuple[str, list[list[int]]]]:
             if per_field is None:
                 per_field = pairs[term] = [[] for _ in fields]
             per_field[number].append((ref, weight))
-    result = []
-    for term in sorted(pairs):
-        flat_fields = []
-        for entries in pairs[term]:
-            entries.sort()
-            flat: list[int] = []
-            previous = 0
-            for ref, weight in entries:
-                flat += (ref - previous, weight)
-                previous = ref
-            flat_fields.append(flat)
-        result.append((term, flat_fields))
-    return result
+    return [(term, [flat_postings(entries) for entries in pairs[term]]) for term in sorted(pairs)]
 
 
 def _filled_builder(documents: Sequence[SearchDocument], lang: str, languages: Sequence[str]) -> Builder:

@@ -83,19 +83,20 @@ def term_postings(serialised: dict[str, Any]) -> list[tuple[str, list[list[int]]
         column = field_number[name]
         for offset in range(0, len(elements), 2):
             pairs[position[elements[offset]]][column].append((int(ref), scaled_weight(elements[offset + 1])))
-    result = []
-    for (term, _posting), per_field in zip(inverted, pairs):
-        flat_fields = []
-        for entries in per_field:
-            entries.sort()
-            flat: list[int] = []
-            previous = 0
-            for ref, weight in entries:
-                flat += (ref - previous, weight)
-                previous = ref
-            flat_fields.append(flat)
-        result.append((term, flat_fields))
-    return result
+    return [(term, [flat_postings(entries) for entries in per_field])
+            for (term, _posting), per_field in zip(inverted, pairs)]
+
+
+def flat_postings(entries: list[tuple[int, int]]) -> list[int]:
+    """One term's (ref, scaled weight) pairs in one field as the shards store them: sorted by
+    ref, flat, each ref as its distance from the one before ([ref delta, weight, ...])."""
+    entries.sort()
+    flat: list[int] = []
+    previous = 0
+    for ref, weight in entries:
+        flat += (ref - previous, weight)
+        previous = ref
+    return flat
 
 
 def canonical(serialised: dict[str, Any]) -> dict[str, Any]:
