@@ -130,21 +130,178 @@
   }
 
   /* ------------------------------------------------------------------ */
+  /* Snowball runtime (snowballstemmer's basestemmer.py), shared by the  */
+  /* Dutch and German stemmers: one word being stemmed and the string    */
+  /* operations their rules use.                                         */
+  /* ------------------------------------------------------------------ */
+
+  /** A Snowball grouping: the set of its characters. */
+  function grouping (chars) {
+    var s = Object.create(null)
+    for (var i = 0; i < chars.length; i++) s[chars[i]] = true
+    return s
+  }
+
+  function Snowball () {
+    this.setCurrent('')
+  }
+  Snowball.prototype.setCurrent = function (word) {
+    this.current = word
+    this.cursor = 0
+    this.limit = word.length
+    this.limitBackward = 0
+    this.bra = 0
+    this.ket = this.limit
+  }
+  Snowball.prototype.inGrouping = function (g) {
+    if (this.cursor >= this.limit || !g[this.current.charAt(this.cursor)]) return false
+    this.cursor++
+    return true
+  }
+  Snowball.prototype.inGroupingB = function (g) {
+    if (this.cursor <= this.limitBackward || !g[this.current.charAt(this.cursor - 1)]) return false
+    this.cursor--
+    return true
+  }
+  Snowball.prototype.outGrouping = function (g) {
+    if (this.cursor >= this.limit || g[this.current.charAt(this.cursor)]) return false
+    this.cursor++
+    return true
+  }
+  Snowball.prototype.outGroupingB = function (g) {
+    if (this.cursor <= this.limitBackward || g[this.current.charAt(this.cursor - 1)]) return false
+    this.cursor--
+    return true
+  }
+  Snowball.prototype.goInGrouping = function (g) {
+    while (this.cursor < this.limit) {
+      if (!g[this.current.charAt(this.cursor)]) return true
+      this.cursor++
+    }
+    return false
+  }
+  Snowball.prototype.goOutGrouping = function (g) {
+    while (this.cursor < this.limit) {
+      if (g[this.current.charAt(this.cursor)]) return true
+      this.cursor++
+    }
+    return false
+  }
+  Snowball.prototype.eqS = function (s) {
+    if (this.limit - this.cursor < s.length || this.current.substr(this.cursor, s.length) !== s) return false
+    this.cursor += s.length
+    return true
+  }
+  Snowball.prototype.eqSB = function (s) {
+    if (this.cursor - this.limitBackward < s.length) return false
+    if (this.current.substring(this.cursor - s.length, this.cursor) !== s) return false
+    this.cursor -= s.length
+    return true
+  }
+  Snowball.prototype.charBefore = function (ch) {
+    return this.cursor > this.limitBackward && this.current.charAt(this.cursor - 1) === ch
+  }
+  Snowball.prototype.findAmong = function (v) {
+    var i = 0
+    var j = v.length
+    var c = this.cursor
+    var l = this.limit
+    var commonI = 0
+    var commonJ = 0
+    var firstKeyInspected = false
+    for (;;) {
+      var k = i + ((j - i) >> 1)
+      var diff = 0
+      var common = Math.min(commonI, commonJ)
+      var w = v[k][0]
+      for (var i2 = common; i2 < w.length; i2++) {
+        if (c + common === l) { diff = -1; break }
+        diff = this.current.charCodeAt(c + common) - w.charCodeAt(i2)
+        if (diff !== 0) break
+        common++
+      }
+      if (diff < 0) { j = k; commonJ = common } else { i = k; commonI = common }
+      if (j - i <= 1) {
+        if (i > 0 || j === i || firstKeyInspected) break
+        firstKeyInspected = true
+      }
+    }
+    for (;;) {
+      var entry = v[i]
+      if (commonI >= entry[0].length) {
+        this.cursor = c + entry[0].length
+        return entry[2]
+      }
+      i = entry[1]
+      if (i < 0) return 0
+    }
+  }
+  Snowball.prototype.findAmongB = function (v) {
+    var i = 0
+    var j = v.length
+    var c = this.cursor
+    var lb = this.limitBackward
+    var commonI = 0
+    var commonJ = 0
+    var firstKeyInspected = false
+    for (;;) {
+      var k = i + ((j - i) >> 1)
+      var diff = 0
+      var common = Math.min(commonI, commonJ)
+      var w = v[k][0]
+      for (var i2 = w.length - 1 - common; i2 >= 0; i2--) {
+        if (c - common === lb) { diff = -1; break }
+        diff = this.current.charCodeAt(c - 1 - common) - w.charCodeAt(i2)
+        if (diff !== 0) break
+        common++
+      }
+      if (diff < 0) { j = k; commonJ = common } else { i = k; commonI = common }
+      if (j - i <= 1) {
+        if (i > 0 || j === i || firstKeyInspected) break
+        firstKeyInspected = true
+      }
+    }
+    for (;;) {
+      var entry = v[i]
+      if (commonI >= entry[0].length) {
+        this.cursor = c - entry[0].length
+        return entry[2]
+      }
+      i = entry[1]
+      if (i < 0) return 0
+    }
+  }
+  Snowball.prototype.replaceS = function (cBra, cKet, s) {
+    var adjustment = s.length - (cKet - cBra)
+    this.current = this.current.slice(0, cBra) + s + this.current.slice(cKet)
+    this.limit += adjustment
+    if (this.cursor >= cKet) this.cursor += adjustment
+    else if (this.cursor > cBra) this.cursor = cBra
+    return adjustment
+  }
+  Snowball.prototype.sliceFrom = function (s) {
+    this.replaceS(this.bra, this.ket, s)
+    this.ket = this.bra + s.length
+  }
+  Snowball.prototype.sliceDel = function () { this.sliceFrom('') }
+  Snowball.prototype.insert = function (cBra, cKet, s) {
+    var adjustment = this.replaceS(cBra, cKet, s)
+    if (cBra <= this.bra) this.bra += adjustment
+    if (cBra <= this.ket) this.ket += adjustment
+  }
+  Snowball.prototype.sliceTo = function () { return this.current.slice(this.bra, this.ket) }
+
+  /* ------------------------------------------------------------------ */
   /* Snowball 3.1.1 Dutch stemmer (port of snowballstemmer/dutch_stemmer) */
   /* Strings are indexed by UTF-16 unit; fold() guarantees BMP input.    */
   /* ------------------------------------------------------------------ */
 
   var stemDutch = (function () {
-    function set (chars) {
-      var s = Object.create(null)
-      for (var i = 0; i < chars.length; i++) s[chars[i]] = true
-      return s
-    }
-    var G_E = set('eèéêë')
-    var G_AIOU = set('aiouàáâäìíîïòóôöùúûü')
-    var G_AEIOU = set('aeiouàáâäèéêëìíîïòóôöùúûü')
-    var G_V = set('aeiouyàáâäèéêëìíîïòóôöùúûü')
-    var G_V_WX = set('aeiouwxyàáâäèéêëìíîïòóôöùúûü')
+    var G_E = grouping('eèéêë')
+    var G_AIOU = grouping('aiouàáâäìíîïòóôöùúûü')
+    var G_AEIOU = grouping('aeiouàáâäèéêëìíîïòóôöùúûü')
+    var G_V = grouping('aeiouyàáâäèéêëìíîïòóôöùúûü')
+    var G_V_WX = grouping('aeiouwxyàáâäèéêëìíîïòóôöùúûü')
 
     /* Among tables: [string, substring index, result]. */
     var A_0 = [['a', -1, 1], ['e', -1, 2], ['o', -1, 1], ['u', -1, 1], ['à', -1, 1],
@@ -179,698 +336,566 @@
     var A_10 = [['ë', -1, 1], ['ï', -1, 2]]
     var AS_10 = ['e', 'i']
 
-    /* Snowball runtime state (basestemmer.py). */
-    var current = ''
-    var cursor = 0
-    var limit = 0
-    var limitBackward = 0
-    var bra = 0
-    var ket = 0
+    /* The word being stemmed, and dutch.sbl's own state. */
+    var r = new Snowball()
     var p1 = 0
     var p2 = 0
     var geRemoved = false
 
-    function inGrouping (g) {
-      if (cursor >= limit || !g[current.charAt(cursor)]) return false
-      cursor++
-      return true
-    }
-    function inGroupingB (g) {
-      if (cursor <= limitBackward || !g[current.charAt(cursor - 1)]) return false
-      cursor--
-      return true
-    }
-    function outGrouping (g) {
-      if (cursor >= limit || g[current.charAt(cursor)]) return false
-      cursor++
-      return true
-    }
-    function outGroupingB (g) {
-      if (cursor <= limitBackward || g[current.charAt(cursor - 1)]) return false
-      cursor--
-      return true
-    }
-    function eqS (s) {
-      if (limit - cursor < s.length || current.substr(cursor, s.length) !== s) return false
-      cursor += s.length
-      return true
-    }
-    function eqSB (s) {
-      if (cursor - limitBackward < s.length) return false
-      if (current.substring(cursor - s.length, cursor) !== s) return false
-      cursor -= s.length
-      return true
-    }
-    function charBefore (ch) {
-      return cursor > limitBackward && current.charAt(cursor - 1) === ch
-    }
-
-    function findAmong (v) {
-      var i = 0
-      var j = v.length
-      var c = cursor
-      var l = limit
-      var commonI = 0
-      var commonJ = 0
-      var firstKeyInspected = false
-      for (;;) {
-        var k = i + ((j - i) >> 1)
-        var diff = 0
-        var common = Math.min(commonI, commonJ)
-        var w = v[k][0]
-        for (var i2 = common; i2 < w.length; i2++) {
-          if (c + common === l) { diff = -1; break }
-          diff = current.charCodeAt(c + common) - w.charCodeAt(i2)
-          if (diff !== 0) break
-          common++
-        }
-        if (diff < 0) { j = k; commonJ = common } else { i = k; commonI = common }
-        if (j - i <= 1) {
-          if (i > 0 || j === i || firstKeyInspected) break
-          firstKeyInspected = true
-        }
-      }
-      for (;;) {
-        var entry = v[i]
-        if (commonI >= entry[0].length) {
-          cursor = c + entry[0].length
-          return entry[2]
-        }
-        i = entry[1]
-        if (i < 0) return 0
-      }
-    }
-
-    function findAmongB (v) {
-      var i = 0
-      var j = v.length
-      var c = cursor
-      var lb = limitBackward
-      var commonI = 0
-      var commonJ = 0
-      var firstKeyInspected = false
-      for (;;) {
-        var k = i + ((j - i) >> 1)
-        var diff = 0
-        var common = Math.min(commonI, commonJ)
-        var w = v[k][0]
-        for (var i2 = w.length - 1 - common; i2 >= 0; i2--) {
-          if (c - common === lb) { diff = -1; break }
-          diff = current.charCodeAt(c - 1 - common) - w.charCodeAt(i2)
-          if (diff !== 0) break
-          common++
-        }
-        if (diff < 0) { j = k; commonJ = common } else { i = k; commonI = common }
-        if (j - i <= 1) {
-          if (i > 0 || j === i || firstKeyInspected) break
-          firstKeyInspected = true
-        }
-      }
-      for (;;) {
-        var entry = v[i]
-        if (commonI >= entry[0].length) {
-          cursor = c - entry[0].length
-          return entry[2]
-        }
-        i = entry[1]
-        if (i < 0) return 0
-      }
-    }
-
-    function replaceS (cBra, cKet, s) {
-      var adjustment = s.length - (cKet - cBra)
-      current = current.slice(0, cBra) + s + current.slice(cKet)
-      limit += adjustment
-      if (cursor >= cKet) cursor += adjustment
-      else if (cursor > cBra) cursor = cBra
-      return adjustment
-    }
-    function sliceFrom (s) {
-      replaceS(bra, ket, s)
-      ket = bra + s.length
-    }
-    function sliceDel () { sliceFrom('') }
-    function insert (cBra, cKet, s) {
-      var adjustment = replaceS(cBra, cKet, s)
-      if (cBra <= bra) bra += adjustment
-      if (cBra <= ket) ket += adjustment
-    }
-    function sliceTo () { return current.slice(bra, ket) }
-
     /* Rules of dutch.sbl. */
-    function rR1 () { return p1 <= cursor }
-    function rR2 () { return p2 <= cursor }
+    function rR1 () { return p1 <= r.cursor }
+    function rR2 () { return p2 <= r.cursor }
 
     function rV () {
-      var v1 = limit - cursor
-      if (!inGroupingB(G_V) && !eqSB('ij')) return false
-      cursor = limit - v1
+      var v1 = r.limit - r.cursor
+      if (!r.inGroupingB(G_V) && !r.eqSB('ij')) return false
+      r.cursor = r.limit - v1
       return true
     }
 
     function rVX () {
-      var v1 = limit - cursor
-      if (cursor <= limitBackward) return false
-      cursor--
-      if (!inGroupingB(G_V) && !eqSB('ij')) return false
-      cursor = limit - v1
+      var v1 = r.limit - r.cursor
+      if (r.cursor <= r.limitBackward) return false
+      r.cursor--
+      if (!r.inGroupingB(G_V) && !r.eqSB('ij')) return false
+      r.cursor = r.limit - v1
       return true
     }
 
     function rC () {
-      var v1 = limit - cursor
-      if (eqSB('ij')) return false
-      if (!outGroupingB(G_V)) return false
-      cursor = limit - v1
+      var v1 = r.limit - r.cursor
+      if (r.eqSB('ij')) return false
+      if (!r.outGroupingB(G_V)) return false
+      r.cursor = r.limit - v1
       return true
     }
 
     function doubleSlice () {
-      var ch = sliceTo()
-      var c = cursor
-      insert(cursor, cursor, ch)
-      cursor = c
+      var ch = r.sliceTo()
+      var c = r.cursor
+      r.insert(r.cursor, r.cursor, ch)
+      r.cursor = c
     }
 
     function rLengthenV () {
-      var v1 = limit - cursor
+      var v1 = r.limit - r.cursor
       lab0: {
-        if (!outGroupingB(G_V_WX)) break lab0
-        ket = cursor
-        var amongVar = findAmongB(A_0)
+        if (!r.outGroupingB(G_V_WX)) break lab0
+        r.ket = r.cursor
+        var amongVar = r.findAmongB(A_0)
         if (amongVar === 0) break lab0
-        bra = cursor
+        r.bra = r.cursor
         if (amongVar === 1) {
-          var v2 = limit - cursor
-          if (!outGroupingB(G_AEIOU) && cursor > limitBackward) break lab0
-          cursor = limit - v2
+          var v2 = r.limit - r.cursor
+          if (!r.outGroupingB(G_AEIOU) && r.cursor > r.limitBackward) break lab0
+          r.cursor = r.limit - v2
           doubleSlice()
         } else if (amongVar === 2) {
-          var v3 = limit - cursor
-          if (!outGroupingB(G_AEIOU) && cursor > limitBackward) break lab0
-          var v4 = limit - cursor
+          var v3 = r.limit - r.cursor
+          if (!r.outGroupingB(G_AEIOU) && r.cursor > r.limitBackward) break lab0
+          var v4 = r.limit - r.cursor
           lab1: {
-            if (!inGroupingB(G_AIOU)) {
-              if (!inGroupingB(G_E)) break lab1
-              if (cursor > limitBackward) break lab1
+            if (!r.inGroupingB(G_AIOU)) {
+              if (!r.inGroupingB(G_E)) break lab1
+              if (r.cursor > r.limitBackward) break lab1
             }
             break lab0
           }
-          cursor = limit - v4
-          var v5 = limit - cursor
+          r.cursor = r.limit - v4
+          var v5 = r.limit - r.cursor
           lab2: {
-            if (cursor <= limitBackward) break lab2
-            cursor--
-            if (!inGroupingB(G_AIOU)) break lab2
-            if (!outGroupingB(G_AEIOU)) break lab2
+            if (r.cursor <= r.limitBackward) break lab2
+            r.cursor--
+            if (!r.inGroupingB(G_AIOU)) break lab2
+            if (!r.outGroupingB(G_AEIOU)) break lab2
             break lab0
           }
-          cursor = limit - v5
-          cursor = limit - v3
+          r.cursor = r.limit - v5
+          r.cursor = r.limit - v3
           doubleSlice()
         } else if (amongVar === 3) {
-          sliceFrom('eëe')
+          r.sliceFrom('eëe')
         } else {
-          sliceFrom('iee')
+          r.sliceFrom('iee')
         }
       }
-      cursor = limit - v1
+      r.cursor = r.limit - v1
       return true
     }
 
     function rStep1 () {
-      ket = cursor
-      var amongVar = findAmongB(A_1)
+      r.ket = r.cursor
+      var amongVar = r.findAmongB(A_1)
       if (amongVar === 0) return false
-      bra = cursor
+      r.bra = r.cursor
       switch (amongVar) {
         case 1:
-          sliceDel()
+          r.sliceDel()
           break
         case 2: {
           if (!rR1()) return false
-          var v1 = limit - cursor
+          var v1 = r.limit - r.cursor
           lab0: {
-            if (!charBefore('t')) break lab0
-            cursor--
+            if (!r.charBefore('t')) break lab0
+            r.cursor--
             if (!rR1()) break lab0
             return false
           }
-          cursor = limit - v1
+          r.cursor = r.limit - v1
           if (!rC()) return false
-          sliceDel()
+          r.sliceDel()
           break
         }
         case 3:
           if (!rR1()) return false
-          sliceFrom('ie')
+          r.sliceFrom('ie')
           break
         case 4: {
-          var v2 = limit - cursor
+          var v2 = r.limit - r.cursor
           or: {
             alt1: {
-              var v3 = limit - cursor
-              if (!eqSB('ar') || !rR1() || !rC()) break alt1
-              cursor = limit - v3
-              sliceDel()
+              var v3 = r.limit - r.cursor
+              if (!r.eqSB('ar') || !rR1() || !rC()) break alt1
+              r.cursor = r.limit - v3
+              r.sliceDel()
               rLengthenV()
               break or
             }
-            cursor = limit - v2
+            r.cursor = r.limit - v2
             alt2: {
-              var v4 = limit - cursor
-              if (!eqSB('er') || !rR1() || !rC()) break alt2
-              cursor = limit - v4
-              sliceDel()
+              var v4 = r.limit - r.cursor
+              if (!r.eqSB('er') || !rR1() || !rC()) break alt2
+              r.cursor = r.limit - v4
+              r.sliceDel()
               break or
             }
-            cursor = limit - v2
+            r.cursor = r.limit - v2
             if (!rR1() || !rC()) return false
-            sliceFrom('e')
+            r.sliceFrom('e')
           }
           break
         }
         case 5:
           if (!rR1()) return false
-          sliceFrom('é')
+          r.sliceFrom('é')
           break
         case 6:
           if (!rR1() || !rV()) return false
-          sliceFrom('au')
+          r.sliceFrom('au')
           break
         case 7: {
-          var v5 = limit - cursor
+          var v5 = r.limit - r.cursor
           or7: {
             alt1: {
-              if (!eqSB('hed') || !rR1()) break alt1
-              bra = cursor
-              sliceFrom('heid')
+              if (!r.eqSB('hed') || !rR1()) break alt1
+              r.bra = r.cursor
+              r.sliceFrom('heid')
               break or7
             }
-            cursor = limit - v5
+            r.cursor = r.limit - v5
             alt2: {
-              if (!eqSB('nd')) break alt2
-              sliceDel()
+              if (!r.eqSB('nd')) break alt2
+              r.sliceDel()
               break or7
             }
-            cursor = limit - v5
+            r.cursor = r.limit - v5
             alt3: {
-              if (!charBefore('d')) break alt3
-              cursor--
+              if (!r.charBefore('d')) break alt3
+              r.cursor--
               if (!rR1() || !rC()) break alt3
-              bra = cursor
-              sliceDel()
+              r.bra = r.cursor
+              r.sliceDel()
               break or7
             }
-            cursor = limit - v5
+            r.cursor = r.limit - v5
             alt4: {
-              if (charBefore('i')) {
-                cursor--
+              if (r.charBefore('i')) {
+                r.cursor--
               } else {
-                if (!charBefore('j')) break alt4
-                cursor--
+                if (!r.charBefore('j')) break alt4
+                r.cursor--
               }
               if (!rV()) break alt4
-              sliceDel()
+              r.sliceDel()
               break or7
             }
-            cursor = limit - v5
+            r.cursor = r.limit - v5
             if (!rR1() || !rC()) return false
-            sliceDel()
+            r.sliceDel()
             rLengthenV()
           }
           break
         }
         default:
-          sliceFrom('nd')
+          r.sliceFrom('nd')
       }
       return true
     }
 
     function rStep2 () {
-      ket = cursor
-      var amongVar = findAmongB(A_2)
+      r.ket = r.cursor
+      var amongVar = r.findAmongB(A_2)
       if (amongVar === 0) return false
-      bra = cursor
+      r.bra = r.cursor
       switch (amongVar) {
         case 1: {
-          var v1 = limit - cursor
+          var v1 = r.limit - r.cursor
           or: {
             a1: {
-              if (!eqSB("'t")) break a1
-              bra = cursor
-              sliceDel()
+              if (!r.eqSB("'t")) break a1
+              r.bra = r.cursor
+              r.sliceDel()
               break or
             }
-            cursor = limit - v1
+            r.cursor = r.limit - v1
             a2: {
-              if (!eqSB('et')) break a2
-              bra = cursor
+              if (!r.eqSB('et')) break a2
+              r.bra = r.cursor
               if (!rR1() || !rC()) break a2
-              sliceDel()
+              r.sliceDel()
               break or
             }
-            cursor = limit - v1
+            r.cursor = r.limit - v1
             a3: {
-              if (!eqSB('rnt')) break a3
-              bra = cursor
-              sliceFrom('rn')
+              if (!r.eqSB('rnt')) break a3
+              r.bra = r.cursor
+              r.sliceFrom('rn')
               break or
             }
-            cursor = limit - v1
+            r.cursor = r.limit - v1
             a4: {
-              if (!charBefore('t')) break a4
-              cursor--
-              bra = cursor
+              if (!r.charBefore('t')) break a4
+              r.cursor--
+              r.bra = r.cursor
               if (!rR1() || !rVX()) break a4
-              sliceDel()
+              r.sliceDel()
               break or
             }
-            cursor = limit - v1
+            r.cursor = r.limit - v1
             a5: {
-              if (!eqSB('ink')) break a5
-              bra = cursor
-              sliceFrom('ing')
+              if (!r.eqSB('ink')) break a5
+              r.bra = r.cursor
+              r.sliceFrom('ing')
               break or
             }
-            cursor = limit - v1
+            r.cursor = r.limit - v1
             a6: {
-              if (!eqSB('mp')) break a6
-              bra = cursor
-              sliceFrom('m')
+              if (!r.eqSB('mp')) break a6
+              r.bra = r.cursor
+              r.sliceFrom('m')
               break or
             }
-            cursor = limit - v1
+            r.cursor = r.limit - v1
             a7: {
-              if (!charBefore("'")) break a7
-              cursor--
-              bra = cursor
+              if (!r.charBefore("'")) break a7
+              r.cursor--
+              r.bra = r.cursor
               if (!rR1()) break a7
-              sliceDel()
+              r.sliceDel()
               break or
             }
-            cursor = limit - v1
-            bra = cursor
+            r.cursor = r.limit - v1
+            r.bra = r.cursor
             if (!rR1() || !rC()) return false
-            sliceDel()
+            r.sliceDel()
           }
           break
         }
         case 2:
           if (!rR1()) return false
-          sliceFrom('g')
+          r.sliceFrom('g')
           break
         case 3:
           if (!rR1()) return false
-          sliceFrom('lijk')
+          r.sliceFrom('lijk')
           break
         case 4:
           if (!rR1()) return false
-          sliceFrom('isch')
+          r.sliceFrom('isch')
           break
         case 5:
           if (!rR1() || !rC()) return false
-          sliceDel()
+          r.sliceDel()
           break
         case 6:
           if (!rR1()) return false
-          sliceFrom('t')
+          r.sliceFrom('t')
           break
         case 7:
           if (!rR1()) return false
-          sliceFrom('s')
+          r.sliceFrom('s')
           break
         case 8:
           if (!rR1()) return false
-          sliceFrom('r')
+          r.sliceFrom('r')
           break
         case 9:
           if (!rR1()) return false
-          sliceDel()
-          insert(cursor, cursor, 'l')
+          r.sliceDel()
+          r.insert(r.cursor, r.cursor, 'l')
           rLengthenV()
           break
         case 10:
           if (!rR1() || !rC()) return false
-          sliceDel()
-          insert(cursor, cursor, 'en')
+          r.sliceDel()
+          r.insert(r.cursor, r.cursor, 'en')
           rLengthenV()
           break
         default:
           if (!rR1() || !rC()) return false
-          sliceFrom('ief')
+          r.sliceFrom('ief')
       }
       return true
     }
 
     function rStep3 () {
-      ket = cursor
-      var amongVar = findAmongB(A_3)
+      r.ket = r.cursor
+      var amongVar = r.findAmongB(A_3)
       if (amongVar === 0) return false
-      bra = cursor
+      r.bra = r.cursor
       switch (amongVar) {
         case 1:
           if (!rR1()) return false
-          sliceFrom('eer')
+          r.sliceFrom('eer')
           break
         case 2:
           if (!rR1()) return false
-          sliceDel()
+          r.sliceDel()
           rLengthenV()
           break
         case 3:
           if (!rR1()) return false
-          sliceDel()
+          r.sliceDel()
           break
         case 4:
-          sliceFrom('r')
+          r.sliceFrom('r')
           break
         case 5: {
-          var v1 = limit - cursor
-          if (eqSB('ild')) {
-            sliceFrom('er')
+          var v1 = r.limit - r.cursor
+          if (r.eqSB('ild')) {
+            r.sliceFrom('er')
             break
           }
-          cursor = limit - v1
+          r.cursor = r.limit - v1
           if (!rR1()) return false
-          sliceDel()
+          r.sliceDel()
           rLengthenV()
           break
         }
         case 6:
           if (!rR1() || !rC()) return false
-          sliceFrom('aar')
+          r.sliceFrom('aar')
           break
         case 7:
           if (!rR2()) return false
-          sliceDel()
-          insert(cursor, cursor, 'f')
+          r.sliceDel()
+          r.insert(r.cursor, r.cursor, 'f')
           rLengthenV()
           break
         case 8:
           if (!rR2()) return false
-          sliceDel()
-          insert(cursor, cursor, 'g')
+          r.sliceDel()
+          r.insert(r.cursor, r.cursor, 'g')
           rLengthenV()
           break
         case 9:
           if (!rR1() || !rC()) return false
-          sliceFrom('t')
+          r.sliceFrom('t')
           break
         default:
           if (!rR1() || !rC()) return false
-          sliceFrom('d')
+          r.sliceFrom('d')
       }
       return true
     }
 
     function rStep4 () {
-      var v1 = limit - cursor
+      var v1 = r.limit - r.cursor
       lab0: {
-        ket = cursor
-        var amongVar = findAmongB(A_4)
+        r.ket = r.cursor
+        var amongVar = r.findAmongB(A_4)
         if (amongVar === 0) break lab0
-        bra = cursor
+        r.bra = r.cursor
         switch (amongVar) {
           case 1:
             if (!rR1()) break lab0
-            sliceFrom('ie')
+            r.sliceFrom('ie')
             break
           case 2:
             if (!rR1()) break lab0
-            sliceFrom('eer')
+            r.sliceFrom('eer')
             break
           case 3:
             if (!rR1()) break lab0
-            sliceDel()
+            r.sliceDel()
             break
           case 4:
             if (!rR1() || !rV()) break lab0
-            sliceFrom('n')
+            r.sliceFrom('n')
             break
           case 5:
             if (!rR1() || !rV()) break lab0
-            sliceFrom('l')
+            r.sliceFrom('l')
             break
           case 6:
             if (!rR1() || !rV()) break lab0
-            sliceFrom('r')
+            r.sliceFrom('r')
             break
           case 7:
             if (!rR1()) break lab0
-            sliceFrom('teer')
+            r.sliceFrom('teer')
             break
           case 8:
             if (!rR1()) break lab0
-            sliceFrom('lijk')
+            r.sliceFrom('lijk')
             break
           default:
             if (!rR1() || !rC()) break lab0
-            sliceDel()
+            r.sliceDel()
             rLengthenV()
         }
         return true
       }
-      cursor = limit - v1
-      ket = cursor
-      if (findAmongB(A_5) === 0) return false
-      bra = cursor
+      r.cursor = r.limit - v1
+      r.ket = r.cursor
+      if (r.findAmongB(A_5) === 0) return false
+      r.bra = r.cursor
       if (!rR1()) return false
-      var v2 = limit - cursor
-      if (eqSB('inn') && cursor <= limitBackward) return false
-      cursor = limit - v2
+      var v2 = r.limit - r.cursor
+      if (r.eqSB('inn') && r.cursor <= r.limitBackward) return false
+      r.cursor = r.limit - v2
       if (!rC()) return false
-      sliceDel()
+      r.sliceDel()
       rLengthenV()
       return true
     }
 
     function rStep7 () {
-      ket = cursor
-      var amongVar = findAmongB(A_6)
+      r.ket = r.cursor
+      var amongVar = r.findAmongB(A_6)
       if (amongVar === 0) return false
-      bra = cursor
-      sliceFrom(AS_6[amongVar - 1])
+      r.bra = r.cursor
+      r.sliceFrom(AS_6[amongVar - 1])
       return true
     }
 
     function rStep6 () {
-      ket = cursor
-      var amongVar = findAmongB(A_7)
+      r.ket = r.cursor
+      var amongVar = r.findAmongB(A_7)
       if (amongVar === 0) return false
-      bra = cursor
+      r.bra = r.cursor
       if (amongVar === 11) {
-        var v1 = limit - cursor
-        if (charBefore('i')) {
-          cursor--
-          if (cursor <= limitBackward) return false
+        var v1 = r.limit - r.cursor
+        if (r.charBefore('i')) {
+          r.cursor--
+          if (r.cursor <= r.limitBackward) return false
         }
-        cursor = limit - v1
+        r.cursor = r.limit - v1
       }
-      sliceFrom(AS_7[amongVar - 1])
+      r.sliceFrom(AS_7[amongVar - 1])
       return true
     }
 
     function rStep1c () {
-      ket = cursor
-      var amongVar = findAmongB(A_8)
+      r.ket = r.cursor
+      var amongVar = r.findAmongB(A_8)
       if (amongVar === 0) return false
-      bra = cursor
+      r.bra = r.cursor
       if (!rR1() || !rC()) return false
       if (amongVar === 1) {
-        var v1 = limit - cursor
+        var v1 = r.limit - r.cursor
         lab0: {
-          if (!charBefore('n')) break lab0
-          cursor--
+          if (!r.charBefore('n')) break lab0
+          r.cursor--
           if (!rR1()) break lab0
           return false
         }
-        cursor = limit - v1
-        var v2 = limit - cursor
-        if (eqSB('in') && cursor <= limitBackward) {
-          sliceFrom('n')
+        r.cursor = r.limit - v1
+        var v2 = r.limit - r.cursor
+        if (r.eqSB('in') && r.cursor <= r.limitBackward) {
+          r.sliceFrom('n')
         } else {
-          cursor = limit - v2
-          sliceDel()
+          r.cursor = r.limit - v2
+          r.sliceDel()
         }
       } else {
-        var v3 = limit - cursor
+        var v3 = r.limit - r.cursor
         lab1: {
-          if (!charBefore('h')) break lab1
-          cursor--
+          if (!r.charBefore('h')) break lab1
+          r.cursor--
           if (!rR1()) break lab1
           return false
         }
-        cursor = limit - v3
-        var v4 = limit - cursor
-        if (eqSB('en') && cursor <= limitBackward) return false
-        cursor = limit - v4
-        sliceDel()
+        r.cursor = r.limit - v3
+        var v4 = r.limit - r.cursor
+        if (r.eqSB('en') && r.cursor <= r.limitBackward) return false
+        r.cursor = r.limit - v4
+        r.sliceDel()
       }
       return true
     }
 
     function vowel () {
-      return eqS('ij') || inGrouping(G_V)
+      return r.eqS('ij') || r.inGrouping(G_V)
     }
 
     /* Shared tail of Lose_prefix and Lose_infix: "ge" must be followed by
        at least three characters, a vowel and then a non-vowel. */
     function geFollowedBySyllable () {
-      if (cursor + 3 > limit) return false
-      var v2 = cursor
+      if (r.cursor + 3 > r.limit) return false
+      var v2 = r.cursor
       for (;;) {
-        var v3 = cursor
+        var v3 = r.cursor
         if (vowel()) break
-        cursor = v3
-        if (cursor >= limit) return false
-        cursor++
+        r.cursor = v3
+        if (r.cursor >= r.limit) return false
+        r.cursor++
       }
       for (;;) {
-        var v4 = cursor
+        var v4 = r.cursor
         if (vowel()) continue
-        cursor = v4
+        r.cursor = v4
         break
       }
-      if (cursor >= limit) return false
-      cursor = v2
+      if (r.cursor >= r.limit) return false
+      r.cursor = v2
       return true
     }
 
     function removeGeAndDiaeresis () {
       geRemoved = true
-      sliceDel()
-      var v5 = cursor
-      bra = cursor
-      var amongVar = findAmong(A_10)
+      r.sliceDel()
+      var v5 = r.cursor
+      r.bra = r.cursor
+      var amongVar = r.findAmong(A_10)
       if (amongVar !== 0) {
-        ket = cursor
-        sliceFrom(AS_10[amongVar - 1])
+        r.ket = r.cursor
+        r.sliceFrom(AS_10[amongVar - 1])
       }
-      cursor = v5
+      r.cursor = v5
     }
 
     function rLosePrefix () {
-      bra = cursor
-      if (!eqS('ge')) return false
-      ket = cursor
+      r.bra = r.cursor
+      if (!r.eqS('ge')) return false
+      r.ket = r.cursor
       if (!geFollowedBySyllable()) return false
-      if (findAmong(A_9) === 1) return false
+      if (r.findAmong(A_9) === 1) return false
       removeGeAndDiaeresis()
       return true
     }
 
     function rLoseInfix () {
-      if (cursor >= limit) return false
-      cursor++
+      if (r.cursor >= r.limit) return false
+      r.cursor++
       for (;;) {
-        bra = cursor
-        if (eqS('ge')) {
-          ket = cursor
+        r.bra = r.cursor
+        if (r.eqS('ge')) {
+          r.ket = r.cursor
           break
         }
-        if (cursor >= limit) return false
-        cursor++
+        if (r.cursor >= r.limit) return false
+        r.cursor++
       }
       if (!geFollowedBySyllable()) return false
       removeGeAndDiaeresis()
@@ -878,81 +903,76 @@
     }
 
     function skipSyllable () {
-      while (outGrouping(G_V)) { /* skip consonants */ }
+      while (r.outGrouping(G_V)) { /* skip consonants */ }
       var count = 1
       for (;;) {
-        var v = cursor
+        var v = r.cursor
         if (vowel()) { count--; continue }
-        cursor = v
+        r.cursor = v
         break
       }
-      return count <= 0 && outGrouping(G_V)
+      return count <= 0 && r.outGrouping(G_V)
     }
 
     function rMeasure () {
-      p1 = limit
-      p2 = limit
-      var v1 = cursor
+      p1 = r.limit
+      p2 = r.limit
+      var v1 = r.cursor
       if (skipSyllable()) {
-        p1 = cursor
-        if (skipSyllable()) p2 = cursor
+        p1 = r.cursor
+        if (skipSyllable()) p2 = r.cursor
       }
-      cursor = v1
+      r.cursor = v1
       return true
     }
 
     function backwardStep (rule) {
-      var v = limit - cursor
+      var v = r.limit - r.cursor
       var ok = rule()
-      cursor = limit - v
+      r.cursor = r.limit - v
       return ok
     }
 
     function loseGe (rule) {
-      cursor = limitBackward
+      r.cursor = r.limitBackward
       geRemoved = false
-      var v1 = cursor
+      var v1 = r.cursor
       if (rule()) {
-        cursor = v1
+        r.cursor = v1
         rMeasure()
       }
-      cursor = v1
-      limitBackward = cursor
-      cursor = limit
-      var v2 = limit - cursor
+      r.cursor = v1
+      r.limitBackward = r.cursor
+      r.cursor = r.limit
+      var v2 = r.limit - r.cursor
       if (geRemoved) rStep1c()
-      cursor = limit - v2
+      r.cursor = r.limit - v2
       return geRemoved
     }
 
     function stem () {
       var stemmed = false
       rMeasure()
-      limitBackward = cursor
-      cursor = limit
+      r.limitBackward = r.cursor
+      r.cursor = r.limit
       if (backwardStep(rStep1)) stemmed = true
       if (backwardStep(rStep2)) stemmed = true
       if (backwardStep(rStep3)) stemmed = true
       if (backwardStep(rStep4)) stemmed = true
       if (loseGe(rLosePrefix)) stemmed = true
       if (loseGe(rLoseInfix)) stemmed = true
-      cursor = limitBackward
-      limitBackward = cursor
-      cursor = limit
+      r.cursor = r.limitBackward
+      r.limitBackward = r.cursor
+      r.cursor = r.limit
       if (backwardStep(rStep7)) stemmed = true
       if (stemmed) backwardStep(rStep6)
-      cursor = limitBackward
+      r.cursor = r.limitBackward
     }
 
     return function stemDutch (word) {
-      current = word
-      cursor = 0
-      limit = word.length
-      limitBackward = 0
-      bra = 0
-      ket = limit
+      r.setCurrent(word)
       stem()
-      return current
+      return r.current
     }
   })()
 
@@ -962,15 +982,10 @@
   /* ------------------------------------------------------------------ */
 
   var stemGerman = (function () {
-    function set (chars) {
-      var s = Object.create(null)
-      for (var i = 0; i < chars.length; i++) s[chars[i]] = true
-      return s
-    }
-    var G_V = set('aeiouyäöü')
-    var G_ET_ENDING = set('Udfgklmnrstzä')
-    var G_S_ENDING = set('bdfghklmnrt')
-    var G_ST_ENDING = set('bdfghklmnt')
+    var G_V = grouping('aeiouyäöü')
+    var G_ET_ENDING = grouping('Udfgklmnrstzä')
+    var G_S_ENDING = grouping('bdfghklmnrt')
+    var G_ST_ENDING = grouping('bdfghklmnt')
 
     /* Among tables: [string, substring index, result]. */
     var A_0 = [['', -1, 5], ['ae', 0, 2], ['oe', 0, 3], ['qu', 0, -1], ['ue', 0, 4], ['ß', 0, 1]]
@@ -984,393 +999,267 @@
       ['ik', -1, 2], ['heit', -1, 3], ['keit', -1, 4]]
     var A_7 = [["'", -1, 1], ["'sch", -1, 1], ["'s", -1, 1]]
 
-    /* Snowball runtime state (basestemmer.py). */
-    var current = ''
-    var cursor = 0
-    var limit = 0
-    var limitBackward = 0
-    var bra = 0
-    var ket = 0
+    /* The word being stemmed, and german.sbl's own state. */
+    var r = new Snowball()
     var p1 = 0
     var p2 = 0
 
-    function inGrouping (g) {
-      if (cursor >= limit || !g[current.charAt(cursor)]) return false
-      cursor++
-      return true
-    }
-    function inGroupingB (g) {
-      if (cursor <= limitBackward || !g[current.charAt(cursor - 1)]) return false
-      cursor--
-      return true
-    }
-    function goInGrouping (g) {
-      while (cursor < limit) {
-        if (!g[current.charAt(cursor)]) return true
-        cursor++
-      }
-      return false
-    }
-    function goOutGrouping (g) {
-      while (cursor < limit) {
-        if (g[current.charAt(cursor)]) return true
-        cursor++
-      }
-      return false
-    }
-    function eqSB (s) {
-      if (cursor - limitBackward < s.length) return false
-      if (current.substring(cursor - s.length, cursor) !== s) return false
-      cursor -= s.length
-      return true
-    }
-    function charBefore (ch) {
-      return cursor > limitBackward && current.charAt(cursor - 1) === ch
-    }
-
-    function findAmong (v) {
-      var i = 0
-      var j = v.length
-      var c = cursor
-      var l = limit
-      var commonI = 0
-      var commonJ = 0
-      var firstKeyInspected = false
-      for (;;) {
-        var k = i + ((j - i) >> 1)
-        var diff = 0
-        var common = Math.min(commonI, commonJ)
-        var w = v[k][0]
-        for (var i2 = common; i2 < w.length; i2++) {
-          if (c + common === l) { diff = -1; break }
-          diff = current.charCodeAt(c + common) - w.charCodeAt(i2)
-          if (diff !== 0) break
-          common++
-        }
-        if (diff < 0) { j = k; commonJ = common } else { i = k; commonI = common }
-        if (j - i <= 1) {
-          if (i > 0 || j === i || firstKeyInspected) break
-          firstKeyInspected = true
-        }
-      }
-      for (;;) {
-        var entry = v[i]
-        if (commonI >= entry[0].length) {
-          cursor = c + entry[0].length
-          return entry[2]
-        }
-        i = entry[1]
-        if (i < 0) return 0
-      }
-    }
-
-    function findAmongB (v) {
-      var i = 0
-      var j = v.length
-      var c = cursor
-      var lb = limitBackward
-      var commonI = 0
-      var commonJ = 0
-      var firstKeyInspected = false
-      for (;;) {
-        var k = i + ((j - i) >> 1)
-        var diff = 0
-        var common = Math.min(commonI, commonJ)
-        var w = v[k][0]
-        for (var i2 = w.length - 1 - common; i2 >= 0; i2--) {
-          if (c - common === lb) { diff = -1; break }
-          diff = current.charCodeAt(c - 1 - common) - w.charCodeAt(i2)
-          if (diff !== 0) break
-          common++
-        }
-        if (diff < 0) { j = k; commonJ = common } else { i = k; commonI = common }
-        if (j - i <= 1) {
-          if (i > 0 || j === i || firstKeyInspected) break
-          firstKeyInspected = true
-        }
-      }
-      for (;;) {
-        var entry = v[i]
-        if (commonI >= entry[0].length) {
-          cursor = c - entry[0].length
-          return entry[2]
-        }
-        i = entry[1]
-        if (i < 0) return 0
-      }
-    }
-
-    function sliceFrom (s) {
-      var adjustment = s.length - (ket - bra)
-      current = current.slice(0, bra) + s + current.slice(ket)
-      limit += adjustment
-      if (cursor >= ket) cursor += adjustment
-      else if (cursor > bra) cursor = bra
-      ket = bra + s.length
-    }
-    function sliceDel () { sliceFrom('') }
-
     /* Rules of german.sbl. */
     function rPrelude () {
-      var v1 = cursor
+      var v1 = r.cursor
       /* u and y between vowels become U and Y (consonants). */
       for (;;) {
-        var v2 = cursor
+        var v2 = r.cursor
         var found = false
         for (;;) {
-          var v3 = cursor
+          var v3 = r.cursor
           var hit = false
-          if (inGrouping(G_V)) {
-            bra = cursor
-            var v4 = cursor
-            if (cursor !== limit && current.charAt(cursor) === 'u') {
-              cursor++
-              ket = cursor
-              if (inGrouping(G_V)) {
-                sliceFrom('U')
+          if (r.inGrouping(G_V)) {
+            r.bra = r.cursor
+            var v4 = r.cursor
+            if (r.cursor !== r.limit && r.current.charAt(r.cursor) === 'u') {
+              r.cursor++
+              r.ket = r.cursor
+              if (r.inGrouping(G_V)) {
+                r.sliceFrom('U')
                 hit = true
               }
             }
             if (!hit) {
-              cursor = v4
-              if (cursor !== limit && current.charAt(cursor) === 'y') {
-                cursor++
-                ket = cursor
-                if (inGrouping(G_V)) {
-                  sliceFrom('Y')
+              r.cursor = v4
+              if (r.cursor !== r.limit && r.current.charAt(r.cursor) === 'y') {
+                r.cursor++
+                r.ket = r.cursor
+                if (r.inGrouping(G_V)) {
+                  r.sliceFrom('Y')
                   hit = true
                 }
               }
             }
           }
           if (hit) {
-            cursor = v3
+            r.cursor = v3
             found = true
             break
           }
-          cursor = v3
-          if (cursor >= limit) break
-          cursor++
+          r.cursor = v3
+          if (r.cursor >= r.limit) break
+          r.cursor++
         }
         if (!found) {
-          cursor = v2
+          r.cursor = v2
           break
         }
       }
-      cursor = v1
+      r.cursor = v1
       /* ß, ae, oe, ue become ss, ä, ö, ü (not the u of qu). */
       for (;;) {
-        var v5 = cursor
-        bra = cursor
-        var amongVar = findAmong(A_0)
-        ket = cursor
-        if (amongVar === 1) sliceFrom('ss')
-        else if (amongVar === 2) sliceFrom('ä')
-        else if (amongVar === 3) sliceFrom('ö')
-        else if (amongVar === 4) sliceFrom('ü')
+        var v5 = r.cursor
+        r.bra = r.cursor
+        var amongVar = r.findAmong(A_0)
+        r.ket = r.cursor
+        if (amongVar === 1) r.sliceFrom('ss')
+        else if (amongVar === 2) r.sliceFrom('ä')
+        else if (amongVar === 3) r.sliceFrom('ö')
+        else if (amongVar === 4) r.sliceFrom('ü')
         else if (amongVar === 5) {
-          if (cursor >= limit) {
-            cursor = v5
+          if (r.cursor >= r.limit) {
+            r.cursor = v5
             break
           }
-          cursor++
+          r.cursor++
         }
       }
     }
 
     function rMarkRegions () {
-      p1 = limit
-      p2 = limit
-      var v1 = cursor
-      if (cursor + 3 > limit) return false
-      cursor += 3
-      var x = cursor
-      cursor = v1
-      if (!goOutGrouping(G_V)) return false
-      cursor++
-      if (!goInGrouping(G_V)) return false
-      cursor++
-      p1 = cursor
+      p1 = r.limit
+      p2 = r.limit
+      var v1 = r.cursor
+      if (r.cursor + 3 > r.limit) return false
+      r.cursor += 3
+      var x = r.cursor
+      r.cursor = v1
+      if (!r.goOutGrouping(G_V)) return false
+      r.cursor++
+      if (!r.goInGrouping(G_V)) return false
+      r.cursor++
+      p1 = r.cursor
       if (p1 < x) p1 = x
-      if (!goOutGrouping(G_V)) return false
-      cursor++
-      if (!goInGrouping(G_V)) return false
-      cursor++
-      p2 = cursor
+      if (!r.goOutGrouping(G_V)) return false
+      r.cursor++
+      if (!r.goInGrouping(G_V)) return false
+      r.cursor++
+      p2 = r.cursor
       return true
     }
 
     function rPostlude () {
       for (;;) {
-        var v1 = cursor
-        bra = cursor
-        var amongVar = findAmong(A_1)
-        ket = cursor
-        if (amongVar === 1) sliceFrom('y')
-        else if (amongVar === 2) sliceFrom('u')
-        else if (amongVar === 3) sliceFrom('a')
-        else if (amongVar === 4) sliceFrom('o')
+        var v1 = r.cursor
+        r.bra = r.cursor
+        var amongVar = r.findAmong(A_1)
+        r.ket = r.cursor
+        if (amongVar === 1) r.sliceFrom('y')
+        else if (amongVar === 2) r.sliceFrom('u')
+        else if (amongVar === 3) r.sliceFrom('a')
+        else if (amongVar === 4) r.sliceFrom('o')
         else {
-          if (cursor >= limit) {
-            cursor = v1
+          if (r.cursor >= r.limit) {
+            r.cursor = v1
             break
           }
-          cursor++
+          r.cursor++
         }
       }
     }
 
-    function rR1 () { return p1 <= cursor }
-    function rR2 () { return p2 <= cursor }
+    function rR1 () { return p1 <= r.cursor }
+    function rR2 () { return p2 <= r.cursor }
 
     function rStandardSuffix () {
-      var v1 = limit - cursor
+      var v1 = r.limit - r.cursor
       var amongVar
       lab0: {
-        ket = cursor
-        amongVar = findAmongB(A_2)
+        r.ket = r.cursor
+        amongVar = r.findAmongB(A_2)
         if (amongVar === 0) break lab0
-        bra = cursor
+        r.bra = r.cursor
         if (!rR1()) break lab0
         if (amongVar === 1) {
-          if (eqSB('syst')) break lab0
-          sliceDel()
+          if (r.eqSB('syst')) break lab0
+          r.sliceDel()
         } else if (amongVar === 2) {
-          sliceDel()
+          r.sliceDel()
         } else if (amongVar === 3) {
-          sliceDel()
-          var v2 = limit - cursor
-          ket = cursor
-          if (charBefore('s')) {
-            cursor--
-            bra = cursor
-            if (eqSB('nis')) sliceDel()
-            else cursor = limit - v2
+          r.sliceDel()
+          var v2 = r.limit - r.cursor
+          r.ket = r.cursor
+          if (r.charBefore('s')) {
+            r.cursor--
+            r.bra = r.cursor
+            if (r.eqSB('nis')) r.sliceDel()
+            else r.cursor = r.limit - v2
           } else {
-            cursor = limit - v2
+            r.cursor = r.limit - v2
           }
         } else if (amongVar === 4) {
-          if (!inGroupingB(G_S_ENDING)) break lab0
-          sliceDel()
+          if (!r.inGroupingB(G_S_ENDING)) break lab0
+          r.sliceDel()
         } else {
-          sliceFrom('l')
+          r.sliceFrom('l')
         }
       }
-      cursor = limit - v1
-      var v3 = limit - cursor
+      r.cursor = r.limit - v1
+      var v3 = r.limit - r.cursor
       lab1: {
-        ket = cursor
-        amongVar = findAmongB(A_4)
+        r.ket = r.cursor
+        amongVar = r.findAmongB(A_4)
         if (amongVar === 0) break lab1
-        bra = cursor
+        r.bra = r.cursor
         if (!rR1()) break lab1
         if (amongVar === 1) {
-          sliceDel()
+          r.sliceDel()
         } else if (amongVar === 2) {
-          if (!inGroupingB(G_ST_ENDING)) break lab1
-          if (cursor - 3 < limitBackward) break lab1
-          cursor -= 3
-          sliceDel()
+          if (!r.inGroupingB(G_ST_ENDING)) break lab1
+          if (r.cursor - 3 < r.limitBackward) break lab1
+          r.cursor -= 3
+          r.sliceDel()
         } else {
-          var v4 = limit - cursor
-          if (!inGroupingB(G_ET_ENDING)) break lab1
-          cursor = limit - v4
-          var v5 = limit - cursor
-          if (findAmongB(A_3) !== 0) break lab1
-          cursor = limit - v5
-          sliceDel()
+          var v4 = r.limit - r.cursor
+          if (!r.inGroupingB(G_ET_ENDING)) break lab1
+          r.cursor = r.limit - v4
+          var v5 = r.limit - r.cursor
+          if (r.findAmongB(A_3) !== 0) break lab1
+          r.cursor = r.limit - v5
+          r.sliceDel()
         }
       }
-      cursor = limit - v3
-      var v6 = limit - cursor
+      r.cursor = r.limit - v3
+      var v6 = r.limit - r.cursor
       lab2: {
-        ket = cursor
-        amongVar = findAmongB(A_6)
+        r.ket = r.cursor
+        amongVar = r.findAmongB(A_6)
         if (amongVar === 0) break lab2
-        bra = cursor
+        r.bra = r.cursor
         if (!rR2()) break lab2
         if (amongVar === 1) {
-          sliceDel()
-          var v7 = limit - cursor
-          ket = cursor
-          if (!eqSB('ig')) {
-            cursor = limit - v7
+          r.sliceDel()
+          var v7 = r.limit - r.cursor
+          r.ket = r.cursor
+          if (!r.eqSB('ig')) {
+            r.cursor = r.limit - v7
           } else {
-            bra = cursor
-            if (charBefore('e')) {
-              cursor = limit - v7
+            r.bra = r.cursor
+            if (r.charBefore('e')) {
+              r.cursor = r.limit - v7
             } else if (!rR2()) {
-              cursor = limit - v7
+              r.cursor = r.limit - v7
             } else {
-              sliceDel()
+              r.sliceDel()
             }
           }
         } else if (amongVar === 2) {
-          if (charBefore('e')) break lab2
-          sliceDel()
+          if (r.charBefore('e')) break lab2
+          r.sliceDel()
         } else if (amongVar === 3) {
-          sliceDel()
-          var v8 = limit - cursor
-          ket = cursor
-          if (!eqSB('er') && !eqSB('en')) {
-            cursor = limit - v8
+          r.sliceDel()
+          var v8 = r.limit - r.cursor
+          r.ket = r.cursor
+          if (!r.eqSB('er') && !r.eqSB('en')) {
+            r.cursor = r.limit - v8
           } else {
-            bra = cursor
-            if (!rR1()) cursor = limit - v8
-            else sliceDel()
+            r.bra = r.cursor
+            if (!rR1()) r.cursor = r.limit - v8
+            else r.sliceDel()
           }
         } else {
-          sliceDel()
-          var v9 = limit - cursor
-          ket = cursor
-          if (findAmongB(A_5) === 0) {
-            cursor = limit - v9
+          r.sliceDel()
+          var v9 = r.limit - r.cursor
+          r.ket = r.cursor
+          if (r.findAmongB(A_5) === 0) {
+            r.cursor = r.limit - v9
           } else {
-            bra = cursor
-            if (!rR2()) cursor = limit - v9
-            else sliceDel()
+            r.bra = r.cursor
+            if (!rR2()) r.cursor = r.limit - v9
+            else r.sliceDel()
           }
         }
       }
-      cursor = limit - v6
-      var v10 = limit - cursor
+      r.cursor = r.limit - v6
+      var v10 = r.limit - r.cursor
       lab3: {
-        ket = cursor
-        if (findAmongB(A_7) === 0) break lab3
-        bra = cursor
-        if (cursor <= limitBackward) break lab3
-        cursor--
-        if (cursor <= limitBackward) break lab3
-        sliceDel()
+        r.ket = r.cursor
+        if (r.findAmongB(A_7) === 0) break lab3
+        r.bra = r.cursor
+        if (r.cursor <= r.limitBackward) break lab3
+        r.cursor--
+        if (r.cursor <= r.limitBackward) break lab3
+        r.sliceDel()
       }
-      cursor = limit - v10
+      r.cursor = r.limit - v10
     }
 
     function stem () {
-      var v1 = cursor
+      var v1 = r.cursor
       rPrelude()
-      cursor = v1
-      var v2 = cursor
+      r.cursor = v1
+      var v2 = r.cursor
       rMarkRegions()
-      cursor = v2
-      limitBackward = cursor
-      cursor = limit
+      r.cursor = v2
+      r.limitBackward = r.cursor
+      r.cursor = r.limit
       rStandardSuffix()
-      cursor = limitBackward
-      var v3 = cursor
+      r.cursor = r.limitBackward
+      var v3 = r.cursor
       rPostlude()
-      cursor = v3
+      r.cursor = v3
     }
 
     return function stemGerman (word) {
-      current = word
-      cursor = 0
-      limit = word.length
-      limitBackward = 0
-      bra = 0
-      ket = limit
+      r.setCurrent(word)
       stem()
-      return current
+      return r.current
     }
   })()
 
