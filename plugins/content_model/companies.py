@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from . import markup, schema
 from .addresses import literal_address, refusal
 from .problems import Problem
-from .source_files import Positions, parse_yaml, read_text, scalar_source
+from .source_files import Positions, read_mapping
 
 
 @dataclass(frozen=True)
@@ -80,19 +80,12 @@ def load_company(path: Path, shown: str, languages: list[str],
     ``allow_private_feed_hosts`` (the fetcher's ``--allow-private-hosts``, for local mirrors
     and tests); host names are checked by the fetcher when it connects.
     """
-    source, unreadable = read_text(path, shown)
-    if source is None:
-        return None, unreadable
-    document = parse_yaml(source, shown)
-    if document.data is None:
-        return None, document.problems
-    problems = list(document.problems)
+    source, document, problems = read_mapping(
+        path, shown, "name: ..., website: ...",
+        "write a company profile (see docs/fields.md or run `make new-company`)")
+    if document is None:
+        return None, problems
     data = document.data
-    if not isinstance(data, dict):
-        return None, problems + [Problem(shown, 1, 1, "expected a mapping of fields (name: ..., website: ...)")]
-    if not data and not source.strip():
-        return None, problems + [Problem(shown, 1, 1, "the file is empty: write a company profile "
-                                         "(see docs/fields.md or run `make new-company`)")]
     problems += schema.check("company", data, document.positions, shown)
     if not allow_private_feed_hosts:
         problems += _internal_feed_hosts(data.get("feeds"), document.positions, shown)
@@ -102,16 +95,8 @@ def load_company(path: Path, shown: str, languages: list[str],
         wanted = " or ".join(f"description.{lang}" for lang in languages)
         problems.append(Problem(shown, line, column,
             f"description: no text in any site language ({', '.join(languages)}); write {wanted}"))
-    if isinstance(descriptions, dict):
-        for lang, text in descriptions.items():
-            line, column = document.positions.of_key(("description", lang))
-            if isinstance(lang, str) and len(lang) == 2 and lang not in languages:
-                problems.append(Problem(shown, line, column,
-                    f"description.{lang}: {lang!r} is not a language of this site "
-                    f"(site languages: {', '.join(languages)})"))
-            if isinstance(text, str) and text:
-                body_line, written = scalar_source(source, document.positions.of_value(("description", lang)))
-                problems += markup.check(text, shown, body_line, f"description.{lang}", source=written)
+    problems += markup.check_texts_by_language(descriptions, "description", source, document.positions, shown,
+                                               languages)
     if problems:
         return None, problems
     international = data["international"]

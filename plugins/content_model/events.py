@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import markup, schema
 from .problems import Problem
-from .source_files import Positions, parse_yaml, read_text, scalar_source
+from .source_files import Positions, read_mapping
 
 
 @dataclass(frozen=True)
@@ -73,19 +73,11 @@ def _participants(items: list, positions: Positions) -> tuple[Participant, ...]:
 
 def load_event(path: Path, shown: str, languages: list[str]) -> tuple[Event | None, list[Problem]]:
     """Read, validate and build one event (``directory`` checks the company slugs)."""
-    source, unreadable = read_text(path, shown)
-    if source is None:
-        return None, unreadable
-    document = parse_yaml(source, shown)
-    if document.data is None:
-        return None, document.problems
-    problems = list(document.problems)
+    source, document, problems = read_mapping(path, shown, "name: ..., starts: ...",
+                                              "write an event (see docs/fields.md, section Event)")
+    if document is None:
+        return None, problems
     data = document.data
-    if not isinstance(data, dict):
-        return None, problems + [Problem(shown, 1, 1, "expected a mapping of fields (name: ..., starts: ...)")]
-    if not data and not source.strip():
-        return None, problems + [Problem(shown, 1, 1, "the file is empty: write an event "
-                                         "(see docs/fields.md, section Event)")]
     problems += schema.check("event", data, document.positions, shown)
     starts, ends = _date(data.get("starts")), _date(data.get("ends"))
     if starts and ends and ends < starts:
@@ -98,16 +90,8 @@ def load_event(path: Path, shown: str, languages: list[str]) -> tuple[Event | No
         problems.append(Problem(shown, line, column,
             f"hours: the event closes ({hours[6:]}) before it opens ({hours[:5]}); write e.g. '10:00-16:00'"))
     descriptions = data.get("description")
-    if isinstance(descriptions, dict):
-        for lang, text in descriptions.items():
-            line, column = document.positions.of_key(("description", lang))
-            if isinstance(lang, str) and len(lang) == 2 and lang not in languages:
-                problems.append(Problem(shown, line, column,
-                    f"description.{lang}: {lang!r} is not a language of this site "
-                    f"(site languages: {', '.join(languages)})"))
-            if isinstance(text, str) and text:
-                body_line, written = scalar_source(source, document.positions.of_value(("description", lang)))
-                problems += markup.check(text, shown, body_line, f"description.{lang}", source=written)
+    problems += markup.check_texts_by_language(descriptions, "description", source, document.positions, shown,
+                                               languages)
     companies = data.get("companies")
     if isinstance(companies, list):
         seen: dict[str, int] = {}

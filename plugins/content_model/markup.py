@@ -24,6 +24,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from .markdown_source import Spot, line_and_column, spots
 from .problems import Problem
+from .source_files import Positions, scalar_source
 
 ALLOWED_TAGS = frozenset({
     "p", "br", "hr", "strong", "em", "b", "i", "code", "pre", "blockquote",
@@ -387,4 +388,24 @@ def check(text: str, path: str, first_line: int, field: str = "", indent: int = 
             line_index, column = line_and_column(written, spot.offset)
         problems.append(Problem(path, first_line + line_index, source[line_index][0] + column + 1,
                                 prefix + _message(finding, spot)))
+    return problems
+
+
+def check_texts_by_language(texts: object, key: str, source: str, positions: Positions, path: str,
+                            languages: list[str]) -> list[Problem]:
+    """Problems of a field holding a Markdown text per language (``description: {en: ..., nl: ...}``):
+    a two-letter key that is not a site language, and in each text what rendering would drop
+    (``check``), at its place in the file."""
+    problems: list[Problem] = []
+    if not isinstance(texts, dict):
+        return problems
+    for lang, text in texts.items():
+        line, column = positions.of_key((key, lang))
+        if isinstance(lang, str) and len(lang) == 2 and lang not in languages:
+            problems.append(Problem(path, line, column,
+                f"{key}.{lang}: {lang!r} is not a language of this site "
+                f"(site languages: {', '.join(languages)})"))
+        if isinstance(text, str) and text:
+            body_line, written = scalar_source(source, positions.of_value((key, lang)))
+            problems += check(text, path, body_line, f"{key}.{lang}", source=written)
     return problems

@@ -171,6 +171,27 @@ def read_text(file: Path, path: str) -> tuple[str | None, list[Problem]]:
             "save it with UTF-8 encoding")]
 
 
+def read_mapping(file: Path, path: str, example: str, empty: str
+                 ) -> tuple[str | None, SourceDocument | None, list[Problem]]:
+    """A YAML content file read and parsed as a mapping of fields: ``(source, document,
+    problems)``, with ``source`` and ``document`` None when there is nothing to check further
+    (unreadable, malformed, not a mapping, or empty). ``example`` shows the first fields in
+    the "expected a mapping" message (``name: ..., starts: ...``); ``empty`` ends the message
+    for an empty file (what to write there)."""
+    source, unreadable = read_text(file, path)
+    if source is None:
+        return None, None, unreadable
+    document = parse_yaml(source, path)
+    if document.data is None:
+        return None, None, document.problems
+    problems = list(document.problems)
+    if not isinstance(document.data, dict):
+        return None, None, problems + [Problem(path, 1, 1, f"expected a mapping of fields ({example})")]
+    if not document.data and not source.strip():
+        return None, None, problems + [Problem(path, 1, 1, f"the file is empty: {empty}")]
+    return source, document, problems
+
+
 def parse_yaml(text: str, path: str, line_offset: int = 0) -> SourceDocument:
     """Parse one YAML document, reporting syntax errors with their position."""
     builder = _Builder(path, line_offset)
