@@ -200,10 +200,7 @@ def german_words() -> list[str]:
     bases = _words(GERMAN_NOUNS) + _words(GERMAN_ADJECTIVES)
     words = {base + suffix for base in bases for suffix in GERMAN_SUFFIXES}
     words.update(form for verb in _words(GERMAN_VERBS) for form in _german_verb_forms(verb))
-    nouns = _words(GERMAN_NOUNS)
-    for i, first in enumerate(nouns):
-        for second in islice(nouns, i + 1, i + 6):
-            words.update((first + second, first + "s" + second, first + "en" + second))
+    words.update(_compounds(_words(GERMAN_NOUNS)))
     words.update(_words(GERMAN_SPECIAL))
     words.update(_ascii_umlauts(word) for word in list(words) if not word.isascii())
     words.update(word.capitalize() for word in _words(GERMAN_NOUNS))
@@ -214,6 +211,12 @@ def german_words() -> list[str]:
 
 def _words(block: str) -> list[str]:
     return block.split()
+
+
+def _compounds(nouns: list[str]) -> set[str]:
+    """Each noun joined with the five after it, bare and with the linking -s- and -en-."""
+    return {first + link + second for i, first in enumerate(nouns)
+            for second in islice(nouns, i + 1, i + 6) for link in ("", "s", "en")}
 
 
 def _verb_forms(infinitive: str) -> list[str]:
@@ -239,10 +242,7 @@ def dutch_words() -> list[str]:
     bases = _words(DUTCH_NOUNS) + _words(DUTCH_ADJECTIVES)
     words = {base + suffix for base in bases for suffix in DUTCH_SUFFIXES}
     words.update(form for verb in _words(DUTCH_VERBS) for form in _verb_forms(verb))
-    nouns = _words(DUTCH_NOUNS)
-    for i, first in enumerate(nouns):
-        for second in islice(nouns, i + 1, i + 6):
-            words.update((first + second, first + "s" + second, first + "en" + second))
+    words.update(_compounds(_words(DUTCH_NOUNS)))
     words.update(_words(DUTCH_SPECIAL))
     accented = [w for w in _words(DUTCH_SPECIAL) if not w.isascii()]
     words.update(w + suffix for w in accented for suffix in ACCENTED_SUFFIXES)
