@@ -157,7 +157,8 @@ function splitIndex (serialised, perShard) {
     shards.push([terms[start], hash])
     files['shards/' + hash + '.json'] = { start, terms: entries }
   }
-  return { manifest: { fields: serialised.fields, pipeline: serialised.pipeline, shards }, files }
+  const documents = serialised.fieldVectors.reduce((most, [fieldRef]) => Math.max(most, Number(fieldRef.split('/')[1]) + 1), 0)
+  return { manifest: { fields: serialised.fields, pipeline: serialised.pipeline, documents, shards }, files }
 }
 
 test('a partial index assembled from the needed shards scores like the whole index', async () => {
@@ -195,4 +196,60 @@ test('a partial index assembled from the needed shards scores like the whole ind
   assert.equal(both[0].ref, 1)
   assert.equal(both[0].words, 2)
   assert.ok(both.slice(1).every((m) => m.words === 1))
+})
+
+/* What lunr.Index#query returns, as plain data: refs in order, exact scores, matched terms
+ * and fields. */
+function rawResults (results) {
+  return results.map((r) => [r.ref, r.score, Object.keys(r.matchData.metadata).sort().map((term) =>
+    [term, Object.keys(r.matchData.metadata[term]).sort()])])
+}
+
+test('the partial index answers lunr queries as lunr does, its own way where it covers them', async () => {
+  const docs = [
+    { title: 'Python developer', body: 'You develop software in Python for robots.' },
+    { title: 'Developer internship', body: 'Developing web software, IT department. Development.' },
+    { title: 'Baker', body: 'Our bakery bakes bread every night for developers.' },
+    { title: 'Nurse developer', body: 'Nursing and care in Enschede.' },
+    { title: 'Data analyst', body: 'Analysis of data for developers and deventer.' }
+  ]
+  const { manifest, files } = splitIndex(JSON.parse(JSON.stringify(buildIndex(docs))), 3)
+  const split = core.createSplitIndex({ lunr, manifest, loadShard: (name) => Promise.resolve(files[name]) })
+  await split.indexFor(core.analyseQuery('python develop dev bakery data nurse analysis', ['en'], pipeline))
+  const partial = await split.indexFor(null)
+  assert.ok(partial instanceof lunr.Index)
+  const lunrs = split.assemble()  // a plain lunr.Index of the same shards, queried by lunr itself
+  const optional = lunr.Query.presence.OPTIONAL
+  const queries = {
+    'one term': (q) => q.term('develop', { usePipeline: false }),
+    'terms and a prefix': (q) => {
+      q.term(['python', 'develop'], { usePipeline: false, presence: optional })
+      q.term('dev', { usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING, boost: 0.5 })
+    },
+    'a term twice (boosts add up)': (q) => {
+      q.term('develop', { usePipeline: false })
+      q.term('develop', { usePipeline: false, boost: 3 })
+      q.term('bakeri', { usePipeline: false })
+    },
+    'through the pipeline': (q) => q.term('Developers', {}),
+    'a prefix that is a term too': (q) => q.term('develop*', { usePipeline: false }),
+    'unknown terms': (q) => q.term(['xyzzy', 'zzz*'], { usePipeline: false }),
+    // Not covered by the partial index's own scoring: lunr answers these itself.
+    'a required term': (q) => {
+      q.term('develop', { usePipeline: false, presence: lunr.Query.presence.REQUIRED })
+      q.term('python', { usePipeline: false })
+    },
+    'a prohibited term': (q) => {
+      q.term('develop', { usePipeline: false })
+      q.term('python', { usePipeline: false, presence: lunr.Query.presence.PROHIBITED })
+    },
+    'one field': (q) => q.term('develop', { usePipeline: false, fields: ['title'] }),
+    'a leading wildcard': (q) => q.term('*op', { usePipeline: false }),
+    'an edit distance': (q) => q.term('develup', { usePipeline: false, editDistance: 1 })
+  }
+  for (const [name, fn] of Object.entries(queries)) {
+    const expected = rawResults(lunrs.query(fn))
+    assert.deepEqual(rawResults(partial.query(fn)), expected, name)
+    if (name !== 'unknown terms') assert.ok(expected.length > 0, name + ' finds something')
+  }
 })

@@ -15,7 +15,12 @@
  *
  * The index arrives in term-range shards (plugins/search_index/split_index.py): a query
  * needs only the shards of its own terms, and createSplitIndex assembles a partial
- * lunr.Index from those, which scores exactly like the whole index.
+ * lunr.Index from those, which scores exactly like the whole index.  Its query works
+ * straight from the shards' postings (scoreQuery: lunr's formula, in lunr's order, so the
+ * same scores to the last bit), with typed arrays instead of lunr's objects per posting
+ * and per match, which were most of a first search's time at 10,000 vacancies; lunr's
+ * inverted index, field vectors and token set are assembled only for a query it does
+ * not cover (required or prohibited terms, one field, fuzzy or leading wildcards).
  *
  * Usage:
  *   TwenteSearchPipeline.registerTwentePipeline(lunr, pipelineData)
@@ -179,9 +184,77 @@
     return counts
   }
 
+  /** What matchedWords gives, from the set of the plan's terms and prefixes a result holds
+   *  (a bit each: maskOf(term)), worked out once per set (countsOf(mask)); null when the
+   *  plan has too many terms for the bits of a number. */
+  function wordCounter (plan) {
+    var terms = planTerms(plan)
+    var prefixes = planPrefixes(plan)
+    if (terms.length + prefixes.length > 30) return null
+    var bitOf = Object.create(null)
+    terms.forEach(function (term, i) { bitOf[term] = 1 << i })
+    var masks = Object.create(null)
+    function maskOf (term) {
+      var mask = masks[term]
+      if (mask === undefined) {
+        mask = bitOf[term] || 0
+        prefixes.forEach(function (prefix, j) {
+          if (term.lastIndexOf(prefix, 0) === 0) mask |= 1 << (terms.length + j)
+        })
+        masks[term] = mask
+      }
+      return mask
+    }
+    function optionMasks (options) {
+      return options.map(function (option) {
+        return option.reduce(function (mask, term) { return mask | bitOf[term] }, 0)
+      })
+    }
+    function holds (masks, mask) {
+      return masks.some(function (wanted) { return (mask & wanted) === wanted })
+    }
+    var prefixed = 0
+    var words = plan.words.map(function (word) {
+      var prefixBit = word.prefix === null ? 0 : 1 << (terms.length + prefixed++)
+      return { options: optionMasks(word.options), prefix: prefixBit, generic: word.generic }
+    })
+    var pairs = plan.pairs.map(function (pair) { return [pair[0], optionMasks(pair[1])] })
+    var counts = new Map()  // mask -> [content words, generic words]
+    function countsOf (mask) {
+      var found = counts.get(mask)
+      if (found !== undefined) return found
+      var hit = words.map(function (word) { return holds(word.options, mask) || (mask & word.prefix) !== 0 })
+      pairs.forEach(function (pair) { if (holds(pair[1], mask)) hit[pair[0]] = hit[pair[0] + 1] = true })
+      found = [0, 0]
+      words.forEach(function (word, i) { if (hit[i]) found[word.generic ? 1 : 0]++ })
+      counts.set(mask, found)
+      return found
+    }
+    return { maskOf: maskOf, countsOf: countsOf }
+  }
+
   function roundScore (score) {
     var factor = Math.pow(10, SCORE_DECIMALS)
     return Math.round(score * factor) / factor
+  }
+
+  /** The lunr query of `plan` (for lunr.Index#query): every term an optional clause, the
+   *  prefixes trailing wildcards boosted by PREFIX_BOOST. */
+  function queryOf (lunr, plan) {
+    return function (query) {
+      planTerms(plan).forEach(function (term) {
+        // lunr.Query#term keeps the options object as the clause: one object per term.
+        query.term(term, { usePipeline: false, presence: lunr.Query.presence.OPTIONAL })
+      })
+      planPrefixes(plan).forEach(function (prefix) {
+        query.term(prefix, {
+          usePipeline: false,
+          presence: lunr.Query.presence.OPTIONAL,
+          wildcard: lunr.Query.wildcard.TRAILING,
+          boost: PREFIX_BOOST
+        })
+      })
+    }
   }
 
   /** The matches of `plan` in a lunr.Index, best first: [{ref, score, words}].
@@ -196,42 +269,55 @@
       }
       return all
     }
-    var results = index.query(function (query) {
-      planTerms(plan).forEach(function (term) {
-        // lunr.Query#term keeps the options object as the clause: one object per term.
-        query.term(term, { usePipeline: false, presence: lunr.Query.presence.OPTIONAL })
+    // Each candidate's ref, score and [content words, generic words] matched: straight from
+    // the partial index's matches where it gives them, else from lunr's results.
+    var query = queryOf(lunr, plan)
+    var counter = wordCounter(plan)
+    var found = counter !== null && typeof index.matchesOf === 'function' ? index.matchesOf(query) : null
+    var refs, scores, counts
+    if (found !== null) {
+      refs = found.order
+      scores = refs.map(function (ref) { return found.scores[ref] })
+      var maskOfTerm = found.matches.names.map(counter.maskOf)
+      counts = refs.map(function (ref) { return counter.countsOf(found.matches.maskOf(ref, maskOfTerm)) })
+    } else {
+      var results = index.query(query)
+      refs = results.map(function (result) { return Number(result.ref) })
+      scores = results.map(function (result) { return result.score })
+      counts = results.map(function (result) {
+        if (counter === null) return matchedWords(plan, result.matchData.metadata)
+        var mask = 0
+        for (var term in result.matchData.metadata) mask |= counter.maskOf(term)
+        return counter.countsOf(mask)
       })
-      planPrefixes(plan).forEach(function (prefix) {
-        query.term(prefix, {
-          usePipeline: false,
-          presence: lunr.Query.presence.OPTIONAL,
-          wildcard: lunr.Query.wildcard.TRAILING,
-          boost: PREFIX_BOOST
-        })
-      })
-    })
+    }
     var needed = requiredWords(plan)
-    var counted = results.map(function (result) {
-      var counts = matchedWords(plan, result.matchData.metadata)
-      return { result: result, words: counts[0], extra: counts[1] }
-    })
     var top = [0, 0]
     var best = 0
-    counted.forEach(function (c) {
-      if (c.words > top[0] || (c.words === top[0] && c.extra > top[1])) top = [c.words, c.extra]
-      if (c.result.score > best) best = c.result.score
-    })
+    for (var i = 0; i < refs.length; i++) {
+      var words = counts[i][0]
+      var extra = counts[i][1]
+      if (words > top[0] || (words === top[0] && extra > top[1])) top = [words, extra]
+      if (scores[i] > best) best = scores[i]
+    }
     var floor = PARTIAL_SHARE * best
     var minimum = plan.stopWordsOnly ? needed : 1
-    var matches = []
-    counted.forEach(function (c) {
-      var atTop = c.words === top[0] && c.extra === top[1]
-      if (c.words >= minimum && (atTop || (c.words >= needed && c.result.score >= floor))) {
-        matches.push({ ref: Number(c.result.ref), score: c.result.score, words: c.words, extra: c.extra })
+    var kept = []
+    var rounded = []
+    for (i = 0; i < refs.length; i++) {
+      words = counts[i][0]
+      var atTop = words === top[0] && counts[i][1] === top[1]
+      if (words >= minimum && (atTop || (words >= needed && scores[i] >= floor))) {
+        rounded[i] = roundScore(scores[i])
+        kept.push(i)
       }
+    }
+    kept.sort(function (a, b) {
+      return (counts[b][0] - counts[a][0]) || (counts[b][1] - counts[a][1]) || (rounded[b] - rounded[a]) ||
+        (refs[a] - refs[b])
     })
-    matches.sort(function (a, b) {
-      return (b.words - a.words) || (b.extra - a.extra) || (roundScore(b.score) - roundScore(a.score)) || (a.ref - b.ref)
+    var matches = kept.map(function (i) {
+      return { ref: refs[i], score: scores[i], words: counts[i][0], extra: counts[i][1] }
     })
     return matches
   }
@@ -265,6 +351,32 @@
 
   function shardName (hash) {
     return 'shards/' + hash + '.json'
+  }
+
+  /** The matches of one query, (ref, term, field) each: per ref a list of links in typed
+   *  arrays.  `add` tells whether it was ref's first. */
+  function TermMatches (names, documents, size) {
+    this.names = names
+    this.head = new Int32Array(documents).fill(-1)
+    this.next = new Int32Array(size)
+    this.term = new Int32Array(size)
+    this.field = new Uint8Array(size)
+    this.size = 0
+  }
+  /** The bits `maskOfTerm[term number]` of ref's terms, or-ed. */
+  TermMatches.prototype.maskOf = function (ref, maskOfTerm) {
+    var mask = 0
+    for (var link = this.head[ref]; link !== -1; link = this.next[link]) mask |= maskOfTerm[this.term[link]]
+    return mask
+  }
+  TermMatches.prototype.add = function (ref, term, field) {
+    var link = this.size++
+    var first = this.head[ref] === -1
+    this.next[link] = this.head[ref]
+    this.term[link] = term
+    this.field[link] = field
+    this.head[ref] = link
+    return first
   }
 
   /**
@@ -376,10 +488,231 @@
       return index
     }
 
+    /* -------------------------------------------------------------- */
+    /* Queries straight from the shards                                */
+    /* -------------------------------------------------------------- */
+
+    /** The loaded entry of `term` as [term, term index, entry], or null. */
+    function entryOf (term) {
+      var number = shardOf(firsts, term)
+      var shard = ready.get(number)
+      if (shard === undefined) return null
+      var entries = shard.terms
+      var low = 0
+      var high = entries.length
+      while (low < high) {
+        var middle = (low + high) >> 1
+        if (entries[middle][0] < term) low = middle + 1
+        else high = middle
+      }
+      return low < entries.length && entries[low][0] === term ? [term, shard.start + low, entries[low]] : null
+    }
+
+    /** Every loaded term starting with `prefix`, as entryOf gives them, in lunr's order (that
+     *  of lunr.TokenSet#toArray: it decides which field of a document lunr adds up first). */
+    function entriesWithPrefix (prefix) {
+      var found = []
+      for (var number = shardOf(firsts, prefix); number < firsts.length; number++) {
+        var shard = ready.get(number)
+        if (shard === undefined) break
+        var entries = shard.terms
+        var low = 0
+        var high = entries.length
+        while (low < high) {
+          var middle = (low + high) >> 1
+          if (entries[middle][0] < prefix) low = middle + 1
+          else high = middle
+        }
+        for (; low < entries.length && entries[low][0].lastIndexOf(prefix, 0) === 0; low++) {
+          found.push([entries[low][0], shard.start + low, entries[low]])
+        }
+        if (low < entries.length) break
+      }
+      if (found.length < 2) return found
+      var byTerm = Object.create(null)
+      found.forEach(function (item) { byTerm[item[0]] = item })
+      return lunr.TokenSet.fromArray(found.map(function (item) { return item[0] })).toArray()
+        .map(function (term) { return byTerm[term] })
+    }
+
+    /** What lunr.Index#query finds for `query` (a lunr.Query) on the loaded shards, worked
+     *  out from the shards' postings without lunr's objects per posting: {order (the refs in
+     *  the order lunr first meets them), scores (by ref), matches (a TermMatches)}; null for
+     *  a query this does not cover (it takes optional clauses over every field, with no edit
+     *  distance and no wildcard but a trailing one), which lunr then answers itself.
+     *
+     *  lunr scores a document as the sum, over its fields in the order they first matched, of
+     *  the dot product of the query vector (each matched term's summed boosts) with the
+     *  field's vector (ascending term index), divided by the query vector's length.  Done
+     *  here in the same order, so the scores are the same numbers, not just close ones. */
+    function scoreQuery (query) {
+      var clauses = query.clauses
+      if (clauses.length === 0) return null
+      var wanted = []  // per clause, its expanded [term, term index, entry]s
+      for (var c = 0; c < clauses.length; c++) {
+        var clause = clauses[c]
+        if (clause.presence !== lunr.Query.presence.OPTIONAL || 'editDistance' in clause ||
+            clause.fields.length !== fields.length ||
+            clause.fields.some(function (field, f) { return field !== fields[f] })) return null
+        var terms = clause.usePipeline ? pipeline.runString(clause.term, { fields: clause.fields }) : [clause.term]
+        var expanded = []
+        for (var t = 0; t < terms.length; t++) {
+          var term = terms[t]
+          var star = term.indexOf('*')
+          if (star === -1) {
+            var entry = entryOf(term)
+            if (entry !== null) expanded.push(entry)
+          } else if (star === term.length - 1 && star > 0) {
+            expanded.push.apply(expanded, entriesWithPrefix(term.slice(0, -1)))
+          } else {
+            return null
+          }
+        }
+        wanted.push([clause.boost, expanded])
+      }
+      // Which documents match which terms in which fields, in lunr's order: `seen[f][ref]` is
+      // the position at which field f of ref first matched (0: never); each match (ref, term,
+      // field) is a link of ref's list in `matches` (typed arrays: no object per posting).
+      var documents = manifest.documents
+      var seen = fields.map(function () { return new Uint32Array(documents) })
+      var boosts = new Map()  // term index -> summed boost (the query vector)
+      var done = Object.create(null)  // term -> its [term, term index, entry]
+      var names = []  // term number -> term
+      var postings = 0
+      wanted.forEach(function (item) {
+        item[1].forEach(function (found) {
+          if (found[0] in done) return
+          done[found[0]] = found
+          names.push(found[0])
+          for (var f = 0; f < fields.length; f++) postings += found[2][f + 1].length / 2
+        })
+      })
+      var matches = new TermMatches(names, documents, postings)
+      var order = []  // refs in the order they first matched
+      var cached = Object.create(null)
+      var position = 0
+      wanted.forEach(function (item) {
+        item[1].forEach(function (found) {
+          var term = found[0]
+          boosts.set(found[1], (boosts.has(found[1]) ? boosts.get(found[1]) : 0) + item[0])
+          if (term in cached) return
+          cached[term] = true
+          var number = names.indexOf(term)
+          for (var f = 0; f < fields.length; f++) {
+            var flat = found[2][f + 1]
+            var first = seen[f]
+            var ref = 0
+            for (var i = 0; i < flat.length; i += 2) {
+              ref += flat[i]
+              if (first[ref] === 0) first[ref] = ++position
+              if (matches.add(ref, number, f)) order.push(ref)
+            }
+          }
+        })
+      })
+      // The dot products, term by term in ascending term index, as lunr.Vector#dot adds them.
+      var indexes = Array.from(boosts.keys()).sort(function (a, b) { return a - b })
+      var squares = 0
+      indexes.forEach(function (termIndex) { squares += boosts.get(termIndex) * boosts.get(termIndex) })
+      var length = Math.sqrt(squares)
+      var byIndex = Object.create(null)
+      Object.keys(done).forEach(function (term) { byIndex[done[term][1]] = done[term][2] })
+      var dots = fields.map(function () { return new Float64Array(documents) })
+      indexes.forEach(function (termIndex) {
+        var entry = byIndex[termIndex]
+        var boost = boosts.get(termIndex)
+        for (var f = 0; f < fields.length; f++) {
+          var flat = entry[f + 1]
+          var dot = dots[f]
+          var ref = 0
+          for (var i = 0; i < flat.length; i += 2) {
+            ref += flat[i]
+            dot[ref] += boost * (flat[i + 1] / WEIGHT_SCALE)
+          }
+        }
+      })
+      var scores = new Float64Array(documents)
+      var matched = []
+      for (var r = 0; r < order.length; r++) {
+        var ref = order[r]
+        for (var f = 0; f < fields.length; f++) {
+          var at = seen[f][ref]
+          if (at === 0) continue
+          // Insertion by first match: a handful of fields.
+          var k = matched.length
+          while (k > 0 && seen[matched[k - 1]][ref] > at) { matched[k] = matched[k - 1]; k-- }
+          matched[k] = f
+        }
+        var score = 0
+        for (var m = 0; m < matched.length; m++) {
+          var part = dots[matched[m]][ref] / length || 0
+          score = m === 0 ? part : score + part
+        }
+        matched.length = 0
+        scores[ref] = score
+      }
+      return { order: order, scores: scores, matches: matches }
+    }
+
+    /** A result's lunr.MatchData: its `metadata` ({term: {field: {}}}, what lunr gives, the
+     *  index storing no positions) is made when first read; forEachTerm reads the matches
+     *  without making it. */
+    function SplitMatchData (matches, ref) {
+      this.matches = matches
+      this.ref = ref
+    }
+    SplitMatchData.prototype = Object.create(lunr.MatchData.prototype)
+    SplitMatchData.prototype.constructor = SplitMatchData
+    SplitMatchData.prototype.forEachTerm = function (callback) {
+      var matches = this.matches
+      for (var link = matches.head[this.ref]; link !== -1; link = matches.next[link]) {
+        callback(matches.names[matches.term[link]], fields[matches.field[link]])
+      }
+    }
+    Object.defineProperty(SplitMatchData.prototype, 'metadata', {
+      get: function () {
+        var metadata = Object.create(null)
+        this.forEachTerm(function (term, field) {
+          (metadata[term] || (metadata[term] = Object.create(null)))[field] = Object.create(null)
+        })
+        Object.defineProperty(this, 'metadata', { value: metadata, writable: true, enumerable: true })
+        return metadata
+      }
+    })
+
+    /** The partial lunr.Index that indexFor gives: lunr's own methods work on it (its inverted
+     *  index, field vectors and token set are assembled from the loaded shards when one of
+     *  them reads them), and its query runs scoreQuery where that covers the query. */
+    function PartialIndex () {
+      this.fields = fields
+      this.pipeline = pipeline
+    }
+    PartialIndex.prototype = Object.create(lunr.Index.prototype)
+    PartialIndex.prototype.constructor = PartialIndex
+    ;['invertedIndex', 'fieldVectors', 'tokenSet'].forEach(function (name) {
+      Object.defineProperty(PartialIndex.prototype, name, { get: function () { return assemble()[name] } })
+    })
+    /** The matches of a lunr query function: what scoreQuery gives, or null. */
+    PartialIndex.prototype.matchesOf = function (fn) {
+      var query = new lunr.Query(fields)
+      fn.call(query, query)
+      return scoreQuery(query)
+    }
+    PartialIndex.prototype.query = function (fn) {
+      var found = this.matchesOf(fn)
+      if (found === null) return assemble().query(fn)
+      var results = found.order.map(function (ref) {
+        return { ref: String(ref), score: found.scores[ref], matchData: new SplitMatchData(found.matches, ref) }
+      })
+      // lunr's sort: by score, ties in the order they first matched (Array#sort is stable).
+      return results.sort(function (a, b) { return b.score - a.score })
+    }
+    var partial = new PartialIndex()
+
     /** Promise of a lunr.Index that answers `plan` exactly like the whole index. */
     function indexFor (plan) {
       var numbers = plan === null ? [] : shardsFor(firsts, planTerms(plan), planPrefixes(plan))
-      return load(numbers).then(assemble)
+      return load(numbers).then(function () { return partial })
     }
 
     /** Whether `plan` can be answered without loading another shard. */
@@ -523,6 +856,7 @@
     planTerms: planTerms,
     planPrefixes: planPrefixes,
     requiredWords: requiredWords,
+    queryOf: queryOf,
     searchIndex: searchIndex,
     shardsFor: shardsFor,
     createSplitIndex: createSplitIndex,
