@@ -8,7 +8,8 @@ Builds, with the real command line (``pelican ... --fatal warnings``), the demo 
 of generated content at 2,000 vacancies (200 companies) and one at ``--vacancies`` (default
 10,000, ``--companies`` 1,000; ``--no-smaller`` skips the first two).  For each site and each
 language, in headless Chromium (Debian's ``/usr/bin/chromium``) with a fresh browser context
-per query (cold cache), served by a local ``http.server`` thread on 127.0.0.1, it opens
+per query (cold cache), served by ``scripts/serve.py`` (what ``make serve`` runs) in a process
+of its own on 127.0.0.1, it opens
 ``<prefix>search/?q=...`` for typical queries and measures:
 
 - ``bytes_gz``: every file downloaded from opening the page to the first rendered result
@@ -38,14 +39,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import functools
 import gzip
-import http.server
 import shutil
+import socket
 import statistics
+import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 from urllib.parse import quote, urlsplit
@@ -86,9 +86,26 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--disable-sync"]
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002
-        pass
+def static_server(output: Path) -> tuple[subprocess.Popen, str]:
+    """``scripts/serve.py`` for ``output`` on a free port of 127.0.0.1, as a process of its own (a
+    server thread in this process would wait for the GIL while Playwright's client handles
+    the page's events, which added tens of ms to each request): (the process, its base URL)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([PYTHON, str(ROOT / "scripts" / "serve.py"), str(output), "--port", str(port)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                server.kill()
+                raise RuntimeError(f"the bench's static server did not start on port {port}") from None
+            time.sleep(0.05)
+    return server, f"http://127.0.0.1:{port}"
 
 
 def gzipped_size(output: Path, url: str, cache: dict[str, int]) -> int:
@@ -107,9 +124,7 @@ def browser_figures(output: Path, prefixes: dict[str, str]) -> dict[str, list[di
     from playwright.sync_api import sync_playwright
 
     chromium = shutil.which("chromium") or "/usr/bin/chromium"
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(output)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
+    server, base = static_server(output)
     sizes: dict[str, int] = {}
     figures: dict[str, list[dict]] = {}
     try:
@@ -153,8 +168,8 @@ def browser_figures(output: Path, prefixes: dict[str, str]) -> dict[str, list[di
                     context.close()
             browser.close()
     finally:
-        server.shutdown()
-        server.server_close()
+        server.terminate()
+        server.wait()
     return figures
 
 

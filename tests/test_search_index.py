@@ -8,6 +8,7 @@ import json
 import sys
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -274,14 +275,22 @@ def test_scripts_come_from_npm_and_the_plugin(site):
     assert filecmp.cmp(js / "lunr.min.js", ROOT / "node_modules" / "lunr" / "lunr.min.js", shallow=False)
     for name in ("twente-search-pipeline.js", "twente-search-core.js", "twente-search-ui.js"):
         assert filecmp.cmp(js / name, ROOT / "plugins" / "search_index" / "static" / name, shallow=False)
-    assert (js / "search-pipeline-data.json").read_text(encoding="utf-8") == render_pipeline_data()
+    # The word lists of the browser's pipeline come inline in each search page, not as a file.
+    assert not (js / "search-pipeline-data.json").exists()
+    for prefix in ("", "nl/"):
+        assert inline_json(site / prefix / "search/index.html", "search-pipeline-data") == json.loads(render_pipeline_data())
+
+
+def inline_json(page: Path, element_id: str):
+    """The JSON block ``<script type="application/json" id=element_id>`` of a built page."""
+    html = page.read_text(encoding="utf-8")
+    return json.loads(html.split(f'<script type="application/json" id="{element_id}">')[1].split("</script>")[0])
 
 
 def test_pages_point_at_their_own_languages_index(site):
     for prefix, lang in (("", "en"), ("nl/", "nl")):
         for page in ("index.html", "search/index.html", "vacancies/index.html"):
-            html = (site / prefix / page).read_text(encoding="utf-8")
-            config = json.loads(html.split('<script type="application/json" id="search-config">')[1].split("</script>")[0])
+            config = inline_json(site / prefix / page, "search-config")
             assert config["manifest"] == f"/{prefix}search/manifest.json"
             assert config["languages"][0] == lang
             assert (site / config["manifest"].lstrip("/")).is_file()
@@ -359,7 +368,10 @@ def test_lunr_js_returns_what_lunr_py_returns(site, demo, tmp_path):
                     "refs": [m.ref for m in results], "scores": [m.score for m in results],
                     "words": [[m.words, m.extra] for m in results],
                 })
-            sites.append({"name": f"{name} /{prefix}", "pipelineData": str(output / "theme/js/search-pipeline-data.json"),
+            data = tmp_path / f"pipeline-data-{len(sites)}.json"
+            data.write_text(json.dumps(inline_json(output / prefix / "search/index.html", "search-pipeline-data")),
+                            encoding="utf-8")
+            sites.append({"name": f"{name} /{prefix}", "pipelineData": str(data),
                           "folder": str(search.folder), "queries": queries})
     demo_hits = sum(1 for s in sites[2:] for q in s["queries"] if q["refs"])
     assert demo_hits > 60, "the parity queries should mostly find something in the demo content"

@@ -8,15 +8,17 @@ Reads what ``directory_site`` put in the shared context in phase 1 (``directory`
   manifest, the filter table and one record per result (``search_files``),
 
 and once, into ``theme/js/``: ``lunr.min.js`` (copied from ``node_modules``, installed by
-``npm ci``; the build stops when it is missing), the pipeline, core and page scripts of
-``static/`` and ``search-pipeline-data.json`` (``text_pipeline.pipeline_data()``).
+``npm ci``; the build stops when it is missing) and the pipeline, core and page scripts of
+``static/``.
 
 Settings: ``SEARCH_NODE_MODULES`` (default: the repository's ``node_modules``),
 ``SEARCH_BODY_WORDS`` (index only the first N words of each body text; default
 ``DEFAULT_BODY_WORDS``, ``0`` = everything) and ``SEARCH_SHARD_BYTES`` (gzipped size a shard
 aims at; default ``split_index.DEFAULT_SHARD_BYTES``).  It also puts ``search_facets`` (every value
-of every filter) and ``search_manifests`` (each language's manifest) in the context for
-``search.html``.
+of every filter), ``search_manifests`` (each language's manifest) and ``search_pipeline_data``
+(``text_pipeline.pipeline_data()``: word lists the browser's pipeline needs) in the context
+for ``search.html``, which carries the last two inline: the page asks for a query's shards
+as soon as its scripts run, before its first paint.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from .documents import build_documents, facet_values
 from .indexing import build_terms
 from .search_files import search_files
 from .split_index import DEFAULT_SHARD_BYTES, MANIFEST
-from .text_pipeline import render_pipeline_data
+from .text_pipeline import pipeline_data
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +45,6 @@ REPOSITORY = PLUGIN_DIR.parent.parent
 STATIC_DIR = PLUGIN_DIR / "static"
 SCRIPT_DIR = "theme/js"
 SCRIPTS = ("twente-search-pipeline.js", "twente-search-core.js", "twente-search-ui.js")
-PIPELINE_DATA = "search-pipeline-data.json"
 DEFAULT_BODY_WORDS = 250
 PARALLEL_VACANCIES = 500  # below this the indexes are made in this process, one language after the other
 PARALLEL_FILES = 2000  # below this the search files are written by this process
@@ -76,6 +77,7 @@ class SearchIndexGenerator(Generator):
         super().__init__(*args, **kwargs)
         self.context["search_facets"] = facet_values()
         self.context["search_manifests"] = {}
+        self.context["search_pipeline_data"] = pipeline_data()
         self.lunr_js: Path | None = None
         self.files: dict[str, dict[str, bytes]] = {}  # language prefix -> search files
 
@@ -116,7 +118,6 @@ class SearchIndexGenerator(Generator):
         files.copy(f"{SCRIPT_DIR}/lunr.min.js", self.lunr_js or lunr_script(self.settings))
         for name in SCRIPTS:
             files.copy(f"{SCRIPT_DIR}/{name}", STATIC_DIR / name)
-        files.write(f"{SCRIPT_DIR}/{PIPELINE_DATA}", render_pipeline_data())
 
         def write_language(prefix: str) -> tuple:
             own = files.for_task()

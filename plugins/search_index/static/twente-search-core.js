@@ -269,56 +269,75 @@
       }
       return all
     }
-    // Each candidate's ref, score and [content words, generic words] matched: straight from
-    // the partial index's matches where it gives them, else from lunr's results.
+    // Each candidate's ref, score and content and generic words matched: straight from the
+    // partial index's matches where it gives them, else from lunr's results.
     var query = queryOf(lunr, plan)
     var counter = wordCounter(plan)
     var found = counter !== null && typeof index.matchesOf === 'function' ? index.matchesOf(query) : null
-    var refs, scores, counts
+    var refs, scores, words, extra, i, counts
     if (found !== null) {
       refs = found.order
-      scores = refs.map(function (ref) { return found.scores[ref] })
+      scores = new Float64Array(refs.length)
+      words = new Uint8Array(refs.length)
+      extra = new Uint8Array(refs.length)
       var maskOfTerm = found.matches.names.map(counter.maskOf)
-      counts = refs.map(function (ref) { return counter.countsOf(found.matches.maskOf(ref, maskOfTerm)) })
+      for (i = 0; i < refs.length; i++) {
+        scores[i] = found.scores[refs[i]]
+        counts = counter.countsOf(found.matches.maskOf(refs[i], maskOfTerm))
+        words[i] = counts[0]
+        extra[i] = counts[1]
+      }
     } else {
       var results = index.query(query)
-      refs = results.map(function (result) { return Number(result.ref) })
-      scores = results.map(function (result) { return result.score })
-      counts = results.map(function (result) {
-        if (counter === null) return matchedWords(plan, result.matchData.metadata)
-        var mask = 0
-        for (var term in result.matchData.metadata) mask |= counter.maskOf(term)
-        return counter.countsOf(mask)
-      })
+      refs = new Array(results.length)
+      scores = new Float64Array(results.length)
+      words = new Uint8Array(results.length)
+      extra = new Uint8Array(results.length)
+      for (i = 0; i < results.length; i++) {
+        var metadata = results[i].matchData.metadata
+        refs[i] = Number(results[i].ref)
+        scores[i] = results[i].score
+        if (counter === null) {
+          counts = matchedWords(plan, metadata)
+        } else {
+          var mask = 0
+          for (var term in metadata) mask |= counter.maskOf(term)
+          counts = counter.countsOf(mask)
+        }
+        words[i] = counts[0]
+        extra[i] = counts[1]
+      }
     }
     var needed = requiredWords(plan)
-    var top = [0, 0]
+    var topWords = 0
+    var topExtra = 0
     var best = 0
-    for (var i = 0; i < refs.length; i++) {
-      var words = counts[i][0]
-      var extra = counts[i][1]
-      if (words > top[0] || (words === top[0] && extra > top[1])) top = [words, extra]
+    for (i = 0; i < refs.length; i++) {
+      if (words[i] > topWords || (words[i] === topWords && extra[i] > topExtra)) {
+        topWords = words[i]
+        topExtra = extra[i]
+      }
       if (scores[i] > best) best = scores[i]
     }
     var floor = PARTIAL_SHARE * best
     var minimum = plan.stopWordsOnly ? needed : 1
     var kept = []
-    var rounded = []
+    var rounded = new Float64Array(refs.length)
     for (i = 0; i < refs.length; i++) {
-      words = counts[i][0]
-      var atTop = words === top[0] && counts[i][1] === top[1]
-      if (words >= minimum && (atTop || (words >= needed && scores[i] >= floor))) {
+      var atTop = words[i] === topWords && extra[i] === topExtra
+      if (words[i] >= minimum && (atTop || (words[i] >= needed && scores[i] >= floor))) {
         rounded[i] = roundScore(scores[i])
         kept.push(i)
       }
     }
     kept.sort(function (a, b) {
-      return (counts[b][0] - counts[a][0]) || (counts[b][1] - counts[a][1]) || (rounded[b] - rounded[a]) ||
-        (refs[a] - refs[b])
+      return (words[b] - words[a]) || (extra[b] - extra[a]) || (rounded[b] - rounded[a]) || (refs[a] - refs[b])
     })
-    var matches = kept.map(function (i) {
-      return { ref: refs[i], score: scores[i], words: counts[i][0], extra: counts[i][1] }
-    })
+    var matches = new Array(kept.length)
+    for (i = 0; i < kept.length; i++) {
+      var at = kept[i]
+      matches[i] = { ref: refs[at], score: scores[at], words: words[at], extra: extra[at] }
+    }
     return matches
   }
 
@@ -354,7 +373,7 @@
   }
 
   /** The matches of one query, (ref, term, field) each: per ref a list of links in typed
-   *  arrays.  `add` tells whether it was ref's first. */
+   *  arrays (scoreQuery fills them: head[ref] its last link, next[link] the one before). */
   function TermMatches (names, documents, size) {
     this.names = names
     this.head = new Int32Array(documents).fill(-1)
@@ -368,15 +387,6 @@
     var mask = 0
     for (var link = this.head[ref]; link !== -1; link = this.next[link]) mask |= maskOfTerm[this.term[link]]
     return mask
-  }
-  TermMatches.prototype.add = function (ref, term, field) {
-    var link = this.size++
-    var first = this.head[ref] === -1
-    this.next[link] = this.head[ref]
-    this.term[link] = term
-    this.field[link] = field
-    this.head[ref] = link
-    return first
   }
 
   /**
@@ -588,16 +598,23 @@
         })
       })
       var matches = new TermMatches(names, documents, postings)
+      var head = matches.head
+      var next = matches.next
+      var termOf = matches.term
+      var fieldOf = matches.field
+      var links = 0
       var order = []  // refs in the order they first matched
       var cached = Object.create(null)
       var position = 0
-      wanted.forEach(function (item) {
-        item[1].forEach(function (found) {
-          var term = found[0]
-          boosts.set(found[1], (boosts.has(found[1]) ? boosts.get(found[1]) : 0) + item[0])
-          if (term in cached) return
-          cached[term] = true
-          var number = names.indexOf(term)
+      for (var w = 0; w < wanted.length; w++) {
+        var boost = wanted[w][0]
+        var expandedTerms = wanted[w][1]
+        for (var x = 0; x < expandedTerms.length; x++) {
+          var found = expandedTerms[x]
+          boosts.set(found[1], (boosts.has(found[1]) ? boosts.get(found[1]) : 0) + boost)
+          if (found[0] in cached) continue
+          cached[found[0]] = true
+          var number = names.indexOf(found[0])
           for (var f = 0; f < fields.length; f++) {
             var flat = found[2][f + 1]
             var first = seen[f]
@@ -605,50 +622,55 @@
             for (var i = 0; i < flat.length; i += 2) {
               ref += flat[i]
               if (first[ref] === 0) first[ref] = ++position
-              if (matches.add(ref, number, f)) order.push(ref)
+              if (head[ref] === -1) order.push(ref)
+              next[links] = head[ref]
+              termOf[links] = number
+              fieldOf[links] = f
+              head[ref] = links++
             }
           }
-        })
-      })
+        }
+      }
+      matches.size = links
       // The dot products, term by term in ascending term index, as lunr.Vector#dot adds them.
       var indexes = Array.from(boosts.keys()).sort(function (a, b) { return a - b })
       var squares = 0
-      indexes.forEach(function (termIndex) { squares += boosts.get(termIndex) * boosts.get(termIndex) })
+      for (var n = 0; n < indexes.length; n++) squares += boosts.get(indexes[n]) * boosts.get(indexes[n])
       var length = Math.sqrt(squares)
-      var byIndex = Object.create(null)
-      Object.keys(done).forEach(function (term) { byIndex[done[term][1]] = done[term][2] })
+      var byIndex = new Map()
+      for (n = 0; n < names.length; n++) byIndex.set(done[names[n]][1], done[names[n]][2])
       var dots = fields.map(function () { return new Float64Array(documents) })
-      indexes.forEach(function (termIndex) {
-        var entry = byIndex[termIndex]
-        var boost = boosts.get(termIndex)
-        for (var f = 0; f < fields.length; f++) {
-          var flat = entry[f + 1]
+      for (n = 0; n < indexes.length; n++) {
+        var entry = byIndex.get(indexes[n])
+        boost = boosts.get(indexes[n])
+        for (f = 0; f < fields.length; f++) {
+          flat = entry[f + 1]
           var dot = dots[f]
-          var ref = 0
-          for (var i = 0; i < flat.length; i += 2) {
+          ref = 0
+          for (i = 0; i < flat.length; i += 2) {
             ref += flat[i]
             dot[ref] += boost * (flat[i + 1] / WEIGHT_SCALE)
           }
         }
-      })
+      }
+      // Each ref's score: its fields' parts added in the order the fields first matched.
       var scores = new Float64Array(documents)
-      var matched = []
+      var matched = new Int32Array(fields.length)
       for (var r = 0; r < order.length; r++) {
-        var ref = order[r]
-        for (var f = 0; f < fields.length; f++) {
+        ref = order[r]
+        var count = 0
+        for (f = 0; f < fields.length; f++) {
           var at = seen[f][ref]
           if (at === 0) continue
-          // Insertion by first match: a handful of fields.
-          var k = matched.length
+          var k = count++
           while (k > 0 && seen[matched[k - 1]][ref] > at) { matched[k] = matched[k - 1]; k-- }
           matched[k] = f
         }
         var score = 0
-        for (var m = 0; m < matched.length; m++) {
+        for (var m = 0; m < count; m++) {
           var part = dots[matched[m]][ref] / length || 0
           score = m === 0 ? part : score + part
         }
-        matched.length = 0
         scores[ref] = score
       }
       return { order: order, scores: scores, matches: matches }

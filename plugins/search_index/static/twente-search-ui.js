@@ -7,9 +7,9 @@
  *
  * - Any page: the header box is a plain GET form to <lang>/search/?q=...; on its first
  *   focus the search scripts and the language's manifest are prefetched.
- * - Search page ([data-search-page]): reads the manifest from the page (#search-manifest;
- *   else <prefix>search/manifest.json), loads the pipeline data and the filter table (both
- *   preloaded by the page), then, per query, only the index shards its terms need
+ * - Search page ([data-search-page]): reads the manifest and the pipeline data from the page
+ *   (#search-manifest, #search-pipeline-data) and loads the filter table (preloaded by the
+ *   page), then, per query, only the index shards its terms need
  *   (TwenteSearchCore.createSplitIndex) and the records of the results shown.  Searches as
  *   you type (debounced); filters with counts; query and filters in the URL (replaceState
  *   while typing, pushState on filter changes and Enter; popstate restores).  Results that
@@ -186,18 +186,22 @@
       mark('twente-search:render-start')
       resultsFor(state.q).then(function (found) {
         if (mine !== generation) return
+        // Ask for the first page's records before anything else is done with the results.
+        found.refs.slice(0, PAGE_SIZE).forEach(record)
         current = found
         shown = PAGE_SIZE
-        root.setAttribute('data-search-state', found.idle ? 'idle' : 'results')
-        setStatus(statusText(found))
-        updateLanguageLinks()
-        updateFollowLink()
         var measured = false
         var countsDone
         var counted = new Promise(function (resolve) { countsDone = resolve })
         function firstShown () {
           if (measured) return
           measured = true
+          // The status and links change with the first result, in the same frame: a change
+          // before it would have the browser paint while that result's record is on its way.
+          root.setAttribute('data-search-state', found.idle ? 'idle' : 'results')
+          setStatus(statusText(found))
+          updateLanguageLinks()
+          updateFollowLink()
           // For scripts/bench_search.py: each search's cost, from its start to its first
           // result on screen (or its status, when it has none).
           if (!rendered) mark('twente-search:first-render')
@@ -398,39 +402,36 @@
       render()
     })
 
-    // The search page carries its manifest; start on the filter table and the query's
-    // shards at once (both were preloaded or need only the manifest and pipeline data).
-    // Results do not wait for the filter table unless filters are chosen.
-    var inline = readJson('search-manifest')
-    var manifestLoaded = inline ? Promise.resolve(inline) : fetchJson(config.manifest)
-    var pipelineLoaded = fetchJson(config.pipelineData)
-    var facetsLoaded = manifestLoaded.then(function (manifest) {
-      return fetchJson(config.base + 'search/' + manifest.facets)
-    })
-    facetsLoaded.catch(loadFailed)
+    // The search page carries its manifest and the pipeline data, so the query's shards are
+    // asked for before the page's first paint; the filter table was preloaded and is decoded
+    // only when first needed.  Results do not wait for it unless filters are chosen.
+    var facetsLoaded = null
     var facetsDecoded = null
     /** The decoded filter table, decoded once, when first needed (not before the first results). */
     function facetsReady () {
       if (facetsDecoded === null) facetsDecoded = facetsLoaded.then(Core.decodeFacets)
       return facetsDecoded
     }
-    Promise.all([pipelineLoaded, manifestLoaded])
-      .then(function (loaded) {
-        Pipeline.registerTwentePipeline(lunr, loaded[0])
-        var manifest = loaded[1]
-        search = {
+    try {
+      var manifest = readJson('search-manifest')
+      Pipeline.registerTwentePipeline(lunr, readJson('search-pipeline-data'))
+      facetsLoaded = fetchJson(config.base + 'search/' + manifest.facets)
+      facetsLoaded.catch(loadFailed)
+      search = {
+        manifest: manifest,
+        facetsReady: facetsReady,
+        split: Core.createSplitIndex({
+          lunr: lunr,
           manifest: manifest,
-          facetsReady: facetsReady,
-          split: Core.createSplitIndex({
-            lunr: lunr,
-            manifest: manifest,
-            loadShard: function (name) { return fetchJson(config.base + 'search/' + name) }
-          })
-        }
-        mark('twente-search:loaded')
-        render()
-      })
-      .catch(loadFailed)
+          loadShard: function (name) { return fetchJson(config.base + 'search/' + name) }
+        })
+      }
+    } catch (error) {
+      loadFailed(error)
+      return
+    }
+    mark('twente-search:loaded')
+    render()
   }
 
   function main () {
