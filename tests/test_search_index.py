@@ -452,7 +452,6 @@ def test_the_split_index_answers_like_the_whole_index_at_10000_vacancies(tmp_pat
     from search_index.indexing import build_index
     from search_index.search_files import search_files, write_files
     from search_index.split_index import canonical, compact_json
-    from search_index.text_pipeline import render_pipeline_data
 
     today = dt.date(2026, 11, 27)
     content = tmp_path / "content"
