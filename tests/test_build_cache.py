@@ -198,6 +198,44 @@ def test_the_record_follows_an_output_restored_with_other_times(site):
     assert mtimes(output) == before  # nothing written again: the bytes are the same
 
 
+def test_qr_codes_of_pages_a_rebuild_kept_stay_in_the_cache(site, monkeypatch):
+    """A rebuild that makes one company's page again keeps the other companies' codes too: the
+    next night another company changes, and its code is still there."""
+    import segno
+
+    from build_cache import kept
+
+    site.build()
+    change_content(site)  # alpha-tech's page is made again, beta-zorg's is kept
+    site.build()
+    edit(site.content / "vacancies/beta-zorg/afstuderen-zorgdata.md",
+         "title: Afstudeeropdracht zorgdata", "title: Afstudeeropdracht zorgdata en AI")
+    kept.registered()["qr-code"].values.clear()  # as in a new process: only the cache folder has them
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a QR code was made again")
+
+    monkeypatch.setattr(segno, "make", refuse)
+    output = site.build()  # beta-zorg's page, with its QR code, is made again
+    monkeypatch.undo()
+    assert_same(output, site.cold())
+
+
+def test_a_build_removes_what_other_code_left_in_the_cache(site):
+    site.build()
+    cache = site.root / "cache"
+    mine = sorted(path.name for path in cache.glob("*.pickle"))
+    content = next(name for name in mine if name.startswith("files-")).split("-")[1]
+    stale = [cache / f"files-{content}-{'0' * 32}.pickle", cache / f"kept-qr-code-{'0' * 32}.pickle"]
+    other_content = cache / f"files-{'1' * 16}-{'0' * 32}.pickle"  # another content folder's
+    for path in (*stale, other_content):
+        path.write_bytes(b"old")
+    site.build()
+    assert not any(path.exists() for path in stale)
+    assert other_content.exists()
+    assert sorted(path.name for path in cache.glob("*.pickle")) == sorted([*mine, other_content.name])
+
+
 def test_qr_codes_are_kept_in_the_cache_for_the_next_build(site, monkeypatch):
     import segno
 

@@ -9,6 +9,9 @@ next build is a cold one. It holds
   bytes, path and the languages; ``<code>`` is a digest of the plugins' code and data and of
   every installed package, so a change of code never reuses what older code made;
 - ``kept-<name>-<code>.pickle``: results of slow pure functions (``kept``: QR codes);
+
+(a build removes the ``files`` of its content folder and the ``kept`` files that another
+version of the code left);
 - ``outputs/<folder>.pickle``: the record (``outputs.Record``) of the last build into one output
   folder: every file it produced, with the fingerprint of what each page was made from.
 
@@ -123,6 +126,8 @@ class BuildSession:
         self.outputs = OutputFiles(self.output, previous)
         content = digest(_text(str(Path(settings.get("PATH") or ".").resolve()))).hex()[:16]
         self.files = FileCache(self.folder / f"files-{content}-{self.code.hex()}.pickle" if self.folder else None)
+        if self.folder is not None:
+            self._forget_other_code(content)
         self.fingerprints = Fingerprints()
         self._settings_fingerprint: bytes | None = None
         self.kept_loaded: dict[str, set] = {}
@@ -131,6 +136,15 @@ class BuildSession:
             results.values.update(found or {})
             results.new, results.used = {}, set()
             self.kept_loaded[name] = set(found or ())
+
+    def _forget_other_code(self, content: str) -> None:
+        """Remove what other versions of the code left for this content folder and kept (never
+        read again by this code: each is some megabytes, and a deploy a day would pile them up)."""
+        mine = self.code.hex()
+        for pattern in (f"files-{content}-*.pickle", "kept-*.pickle"):
+            for path in self.folder.glob(pattern):
+                if not path.stem.endswith("-" + mine):
+                    path.unlink(missing_ok=True)
 
     def kept_path(self, name: str) -> Path:
         return self.folder / f"kept-{name}-{self.code.hex()}.pickle"
@@ -171,8 +185,12 @@ class BuildSession:
             return
         self.files.save()
         for name, results in kept.registered().items():
-            if results.new or results.used != self.kept_loaded.get(name, set()):
-                _atomic_pickle(self.kept_path(name), (FORMAT, {key: results.values[key] for key in results.used
+            # What this build used, and what the last one kept: a page this build did not make
+            # again still shows its result, and may need it when it is made again. (The file
+            # belongs to one version of the code, so it grows only while that code is built.)
+            wanted = results.used | self.kept_loaded.get(name, set())
+            if wanted != self.kept_loaded.get(name, set()):
+                _atomic_pickle(self.kept_path(name), (FORMAT, {key: results.values[key] for key in wanted
                                                                 if key in results.values}))
         _atomic_pickle(self.record_path, (FORMAT, self.outputs.record(produced)))
 
