@@ -21,6 +21,7 @@
 
   var DEBOUNCE_MS = 120
   var PAGE_SIZE = 12
+  var FIRST_RECORDS = 3  // asked for before the rest of a page's records (showResults)
 
   function readJson (id) {
     var element = document.getElementById(id)
@@ -186,8 +187,8 @@
       mark('twente-search:render-start')
       resultsFor(state.q).then(function (found) {
         if (mine !== generation) return
-        // Ask for the first page's records before anything else is done with the results.
-        found.refs.slice(0, PAGE_SIZE).forEach(record)
+        // Ask for the first results' records before anything else is done with the results.
+        found.refs.slice(0, FIRST_RECORDS).forEach(record)
         current = found
         shown = PAGE_SIZE
         var measured = false
@@ -302,12 +303,20 @@
         if (onFirst) onFirst()
         return Promise.resolve()
       }
-      return Promise.all(refs.map(function (ref, i) {
+      function show (ref, i) {
         return record(ref).then(function (doc) {
           loaded[i] = doc
           if (i === next) append()
         })
-      })).then(function () { mark('twente-search:records') })
+      }
+      // A new list asks for the records of the first results (a phone's screen of them)
+      // first and for the others when those are in: a dozen responses handled at once kept
+      // the first result off the screen for tens of ms.
+      var first = start === 0 ? refs.slice(0, FIRST_RECORDS) : refs
+      var firstShown = Promise.all(first.map(show))
+      return Promise.all([firstShown, firstShown.then(function () {
+        return Promise.all(refs.slice(first.length).map(function (ref, i) { return show(ref, first.length + i) }))
+      })]).then(function () { mark('twente-search:records') })
     }
 
     function showMore () {
