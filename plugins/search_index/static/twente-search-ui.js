@@ -414,18 +414,19 @@
     // The search page carries its manifest and the pipeline data, so the query's shards are
     // asked for before the page's first paint; the filter table was preloaded and is decoded
     // only when first needed.  Results do not wait for it unless filters are chosen.
-    var facetsLoaded = null
     var facetsDecoded = null
-    /** The decoded filter table, decoded once, when first needed (not before the first results). */
+    /** The filter table (preloaded by the page), read and decoded once, when first needed: not
+     *  before the first results, unless filters are chosen. */
     function facetsReady () {
-      if (facetsDecoded === null) facetsDecoded = facetsLoaded.then(Core.decodeFacets)
+      if (facetsDecoded === null) {
+        facetsDecoded = fetchJson(config.base + 'search/' + search.manifest.facets).then(Core.decodeFacets)
+        facetsDecoded.catch(loadFailed)
+      }
       return facetsDecoded
     }
     try {
       var manifest = readJson('search-manifest')
       Pipeline.registerTwentePipeline(lunr, readJson('search-pipeline-data'))
-      facetsLoaded = fetchJson(config.base + 'search/' + manifest.facets)
-      facetsLoaded.catch(loadFailed)
       search = {
         manifest: manifest,
         facetsReady: facetsReady,
