@@ -253,3 +253,17 @@ test('the partial index answers lunr queries as lunr does, its own way where it 
     if (name !== 'unknown terms') assert.ok(expected.length > 0, name + ' finds something')
   }
 })
+
+test('results are ordered by words, score rounded to 6 decimals, then ref, for any score', () => {
+  const plan = core.analyseQuery('python', ['en'], pipeline)
+  const term = core.planTerms(plan)[0]
+  const fake = (scores) => ({
+    query: () => scores.map(([ref, score]) => ({ ref: String(ref), score, matchData: { metadata: { [term]: { title: {} } } } }))
+  })
+  for (const scale of [1, 1e12]) {  // 1e12: too large for the one-number sort, sorted by a comparator
+    const scores = [[7, 2.0000001], [3, 2.0000004], [9, 5], [1, 2.0000002], [4, 0.5]].map(([ref, s]) => [ref, s * scale])
+    const got = core.searchIndex(lunr, fake(scores), plan).map((m) => m.ref)
+    // 7, 3 and 1 tie at 2.000000 when rounded (at scale 1): then by ref.
+    assert.deepEqual(got, scale === 1 ? [9, 1, 3, 7, 4] : [9, 3, 1, 7, 4], 'scale ' + scale)
+  }
+})
