@@ -9,11 +9,11 @@ next build is a cold one. It holds
   bytes, path and the languages; ``<code>`` is a digest of the plugins' code and data and of
   every installed package, so a change of code never reuses what older code made;
 - ``kept-<name>-<code>.pickle``: results of slow pure functions (``kept``: QR codes);
-
-(a build removes the ``files`` of its content folder and the ``kept`` files that another
-version of the code left);
 - ``outputs/<folder>.pickle``: the record (``outputs.Record``) of the last build into one output
   folder: every file it produced, with the fingerprint of what each page was made from.
+
+A build removes the ``files`` of its content folder and the ``kept`` files that another version
+of the code left.
 
 A page is made again unless its fingerprint (``BuildSession.page_inputs``: its template and the
 templates it uses, the settings, the code, the language with its catalogue, and every variable

@@ -314,26 +314,19 @@
     var query = queryOf(lunr, plan)
     var counter = wordCounter(plan)
     var found = counter !== null && typeof index.matchesOf === 'function' ? index.matchesOf(query) : null
-    var refs, scores, words, extra, i, counts
-    if (found !== null) {
-      refs = found.order
-      scores = new Float64Array(refs.length)
-      words = new Uint8Array(refs.length)
-      extra = new Uint8Array(refs.length)
-      var maskOfTerm = found.matches.names.map(counter.maskOf)
-      for (i = 0; i < refs.length; i++) {
+    var results = found === null ? index.query(query) : null
+    var count = found !== null ? found.order.length : results.length
+    var refs = found !== null ? found.order : new Array(count)
+    var scores = new Float64Array(count)
+    var words = new Uint8Array(count)
+    var extra = new Uint8Array(count)
+    var maskOfTerm = found !== null ? found.matches.names.map(counter.maskOf) : null
+    var i, counts
+    for (i = 0; i < count; i++) {
+      if (found !== null) {
         scores[i] = found.scores[refs[i]]
         counts = counter.countsOf(found.matches.maskOf(refs[i], maskOfTerm))
-        words[i] = counts[0]
-        extra[i] = counts[1]
-      }
-    } else {
-      var results = index.query(query)
-      refs = new Array(results.length)
-      scores = new Float64Array(results.length)
-      words = new Uint8Array(results.length)
-      extra = new Uint8Array(results.length)
-      for (i = 0; i < results.length; i++) {
+      } else {
         var metadata = results[i].matchData.metadata
         refs[i] = Number(results[i].ref)
         scores[i] = results[i].score
@@ -344,15 +337,15 @@
           for (var term in metadata) mask |= counter.maskOf(term)
           counts = counter.countsOf(mask)
         }
-        words[i] = counts[0]
-        extra[i] = counts[1]
       }
+      words[i] = counts[0]
+      extra[i] = counts[1]
     }
     var needed = requiredWords(plan)
     var topWords = 0
     var topExtra = 0
     var best = 0
-    for (i = 0; i < refs.length; i++) {
+    for (i = 0; i < count; i++) {
       if (words[i] > topWords || (words[i] === topWords && extra[i] > topExtra)) {
         topWords = words[i]
         topExtra = extra[i]
@@ -362,7 +355,7 @@
     var floor = PARTIAL_SHARE * best
     var minimum = plan.stopWordsOnly ? needed : 1
     var kept = []
-    for (i = 0; i < refs.length; i++) {
+    for (i = 0; i < count; i++) {
       var atTop = words[i] === topWords && extra[i] === topExtra
       if (words[i] >= minimum && (atTop || (words[i] >= needed && scores[i] >= floor))) kept.push(i)
     }
@@ -412,7 +405,6 @@
     this.next = new Int32Array(size)
     this.term = new Int32Array(size)
     this.field = new Uint8Array(size)
-    this.size = 0
   }
   /** The bits `maskOfTerm[term number]` of ref's terms, or-ed. */
   TermMatches.prototype.maskOf = function (ref, maskOfTerm) {
@@ -534,12 +526,8 @@
     /* Queries straight from the shards                                */
     /* -------------------------------------------------------------- */
 
-    /** The loaded entry of `term` as [term, term index, entry], or null. */
-    function entryOf (term) {
-      var number = shardOf(firsts, term)
-      var shard = ready.get(number)
-      if (shard === undefined) return null
-      var entries = shard.terms
+    /** Position of the first of a shard's sorted `entries` whose term is not below `term`. */
+    function lowerBound (entries, term) {
       var low = 0
       var high = entries.length
       while (low < high) {
@@ -547,7 +535,15 @@
         if (entries[middle][0] < term) low = middle + 1
         else high = middle
       }
-      return low < entries.length && entries[low][0] === term ? [term, shard.start + low, entries[low]] : null
+      return low
+    }
+
+    /** The loaded entry of `term` as [term, term index, entry], or null. */
+    function entryOf (term) {
+      var shard = ready.get(shardOf(firsts, term))
+      if (shard === undefined) return null
+      var at = lowerBound(shard.terms, term)
+      return at < shard.terms.length && shard.terms[at][0] === term ? [term, shard.start + at, shard.terms[at]] : null
     }
 
     /** Every loaded term starting with `prefix`, as entryOf gives them, in lunr's order (that
@@ -558,13 +554,7 @@
         var shard = ready.get(number)
         if (shard === undefined) break
         var entries = shard.terms
-        var low = 0
-        var high = entries.length
-        while (low < high) {
-          var middle = (low + high) >> 1
-          if (entries[middle][0] < prefix) low = middle + 1
-          else high = middle
-        }
+        var low = lowerBound(entries, prefix)
         for (; low < entries.length && entries[low][0].lastIndexOf(prefix, 0) === 0; low++) {
           found.push([entries[low][0], shard.start + low, entries[low]])
         }
@@ -596,10 +586,10 @@
         if (clause.presence !== lunr.Query.presence.OPTIONAL || 'editDistance' in clause ||
             clause.fields.length !== fields.length ||
             clause.fields.some(function (field, f) { return field !== fields[f] })) return null
-        var terms = clause.usePipeline ? pipeline.runString(clause.term, { fields: clause.fields }) : [clause.term]
+        var clauseTerms = clause.usePipeline ? pipeline.runString(clause.term, { fields: clause.fields }) : [clause.term]
         var expanded = []
-        for (var t = 0; t < terms.length; t++) {
-          var term = terms[t]
+        for (var t = 0; t < clauseTerms.length; t++) {
+          var term = clauseTerms[t]
           var star = term.indexOf('*')
           if (star === -1) {
             var entry = entryOf(term)
@@ -618,17 +608,18 @@
       var documents = manifest.documents
       var seen = fields.map(function () { return new Uint32Array(documents) })
       var boosts = new Map()  // term index -> summed boost (the query vector)
-      var done = Object.create(null)  // term -> its [term, term index, entry]
-      var names = []  // term number -> term
+      var numberOf = Object.create(null)  // term -> its number (in the order lunr meets them)
+      var termEntries = []  // term number -> its [term, term index, entry]
       var postings = 0
       wanted.forEach(function (item) {
         item[1].forEach(function (found) {
-          if (found[0] in done) return
-          done[found[0]] = found
-          names.push(found[0])
+          if (found[0] in numberOf) return
+          numberOf[found[0]] = termEntries.length
+          termEntries.push(found)
           for (var f = 0; f < fields.length; f++) postings += found[2][f + 1].length / 2
         })
       })
+      var names = termEntries.map(function (found) { return found[0] })
       var matches = new TermMatches(names, documents, postings)
       var head = matches.head
       var next = matches.next
@@ -636,7 +627,7 @@
       var fieldOf = matches.field
       var links = 0
       var order = []  // refs in the order they first matched
-      var cached = Object.create(null)
+      var visited = new Uint8Array(termEntries.length)  // lunr's termFieldCache
       var position = 0
       for (var w = 0; w < wanted.length; w++) {
         var boost = wanted[w][0]
@@ -644,9 +635,9 @@
         for (var x = 0; x < expandedTerms.length; x++) {
           var found = expandedTerms[x]
           boosts.set(found[1], (boosts.has(found[1]) ? boosts.get(found[1]) : 0) + boost)
-          if (found[0] in cached) continue
-          cached[found[0]] = true
-          var number = names.indexOf(found[0])
+          var number = numberOf[found[0]]
+          if (visited[number]) continue
+          visited[number] = 1
           for (var f = 0; f < fields.length; f++) {
             var flat = found[2][f + 1]
             var first = seen[f]
@@ -663,14 +654,13 @@
           }
         }
       }
-      matches.size = links
       // The dot products, term by term in ascending term index, as lunr.Vector#dot adds them.
       var indexes = Array.from(boosts.keys()).sort(function (a, b) { return a - b })
       var squares = 0
       for (var n = 0; n < indexes.length; n++) squares += boosts.get(indexes[n]) * boosts.get(indexes[n])
       var length = Math.sqrt(squares)
       var byIndex = new Map()
-      for (n = 0; n < names.length; n++) byIndex.set(done[names[n]][1], done[names[n]][2])
+      for (n = 0; n < termEntries.length; n++) byIndex.set(termEntries[n][1], termEntries[n][2])
       var dots = fields.map(function () { return new Float64Array(documents) })
       for (n = 0; n < indexes.length; n++) {
         var entry = byIndex.get(indexes[n])

@@ -313,8 +313,8 @@
       // first and for the others when those are in: a dozen responses handled at once kept
       // the first result off the screen for tens of ms.
       var first = start === 0 ? refs.slice(0, FIRST_RECORDS) : refs
-      var firstShown = Promise.all(first.map(show))
-      return Promise.all([firstShown, firstShown.then(function () {
+      var firstIn = Promise.all(first.map(show))
+      return Promise.all([firstIn, firstIn.then(function () {
         return Promise.all(refs.slice(first.length).map(function (ref, i) { return show(ref, first.length + i) }))
       })]).then(function () { mark('twente-search:records') })
     }
