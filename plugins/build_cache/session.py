@@ -38,7 +38,7 @@ from .outputs import OutputFiles, Record
 
 logger = logging.getLogger(__name__)
 
-FORMAT = 1  # of the files in the cache folder
+FORMAT = 2  # of the files in the cache folder
 DEFAULT_PATH = ".build-cache"
 SESSION_KEY = "_build_session"  # where the session is in the settings (left out of fingerprints)
 # Settings that change how a build runs, not what it makes.
@@ -73,10 +73,17 @@ def _load_pickle(path: Path, kind: type):
 
 
 class FileCache:
-    """Content files as ``content_model.load_directory`` made them, keyed by their bytes."""
+    """Content files as ``content_model.load_directory`` made them, keyed by their bytes.
 
-    def __init__(self, path: Path | None) -> None:
+    A stored value is ``((model, problems), rendered texts)``. With the model the cache keeps its
+    fingerprint (``Fingerprints.of``; the model is frozen and made from the file alone), so that
+    a build tells a page's inputs from the last build's without digesting every vacancy again:
+    ``get`` hands it to ``prints``, ``fingerprint_models`` makes those of the files read anew.
+    """
+
+    def __init__(self, path: Path | None, prints: Fingerprints | None = None) -> None:
         self.path = path
+        self.prints = prints if prints is not None else Fingerprints()
         self.found: dict = (_load_pickle(path, dict) or {}) if path else {}
         self.used: dict = {}
         self.hits = 0
@@ -88,19 +95,37 @@ class FileCache:
         if stored is not None and stored[0] == check:
             self.used[key] = stored
             self.hits += 1
+            model, found = _model_of(stored[1]), stored[2]
+            if model is not None and found is not None:
+                self.prints.known(model, found)
             return stored[1]
         return None
 
     def put(self, key: tuple, data: bytes, value: object) -> None:
-        self.used[key] = (digest(data), value)
+        self.used[key] = (digest(data), value, None)
+
+    def fingerprint_models(self) -> None:
+        """The fingerprint of every model read anew in this build (kept with it, and in ``prints``)."""
+        for key, (check, value, found) in self.used.items():
+            model = _model_of(value)
+            if found is None and model is not None:
+                try:
+                    self.used[key] = (check, value, self.prints.of(model))
+                except Unfingerprintable:
+                    continue
 
     def save(self) -> None:
         """Keep what this build used (files that are gone are forgotten); unchanged, nothing is written."""
         if not self.path:
             return
+        self.fingerprint_models()
         if self.used.keys() != self.found.keys() or any(self.found.get(key) is not value
                                                         for key, value in self.used.items()):
             _atomic_pickle(self.path, (FORMAT, self.used))
+
+
+def _model_of(value: object) -> object:
+    return value[0][0]  # ((model, problems), texts), as load_directory stores it
 
 
 class BuildSession:
@@ -125,10 +150,13 @@ class BuildSession:
             self.record_path.unlink(missing_ok=True)
         self.outputs = OutputFiles(self.output, previous)
         content = digest(_text(str(Path(settings.get("PATH") or ".").resolve()))).hex()[:16]
-        self.files = FileCache(self.folder / f"files-{content}-{self.code.hex()}.pickle" if self.folder else None)
+        # One for the whole build (and its workers, forked from it): what it has digested
+        # (the content's models, helpers, shared lists) is digested once per process.
+        self.fingerprints = Fingerprints()
+        self.files = FileCache(self.folder / f"files-{content}-{self.code.hex()}.pickle" if self.folder else None,
+                               self.fingerprints)
         if self.folder is not None:
             self._forget_other_code(content)
-        self.fingerprints = Fingerprints()
         self._settings_fingerprint: bytes | None = None
         self.kept_loaded: dict[str, set] = {}
         for name, results in kept.registered().items():  # see kept.py
@@ -148,6 +176,11 @@ class BuildSession:
 
     def kept_path(self, name: str) -> Path:
         return self.folder / f"kept-{name}-{self.code.hex()}.pickle"
+
+    def fingerprint_content(self) -> None:
+        """Digest the models of the files read anew (once, here: before pages are compared with
+        the last build's and workers are forked, which then start with every model's digest)."""
+        self.files.fingerprint_models()
 
     @property
     def warm(self) -> bool:

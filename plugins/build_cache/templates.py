@@ -137,18 +137,19 @@ def is_missing(value: object) -> bool:
 class PageInputs:
     """The fingerprint of a page: what ``OutputFiles.current`` compares with the last build's.
 
-    Made once per language and process: ``base`` is the context every page of the language
+    Made once per language and piece of work: ``base`` is the context every page of the language
     shares and ``page_names`` every name a page may set on top of it. The values of the paths a
     template reads from ``base`` are digested once per template; per page only the paths into
     the page's own variables are.
     """
 
     def __init__(self, environment: Environment, base: dict, page_names: set[str], lang: object,
-                 build: bytes | None, settings: dict | None = None, settings_digest: bytes | None = None) -> None:
+                 build: bytes | None, settings: dict | None = None, settings_digest: bytes | None = None,
+                 prints: Fingerprints | None = None) -> None:
         self.environment = environment
         self.base = base
         self.page_names = set(page_names)
-        self.prints = Fingerprints()
+        self.prints = prints if prints is not None else Fingerprints()  # the build's (``session.fingerprints``)
         if settings is not None and settings_digest is not None:
             self.prints.known(settings, settings_digest)  # helpers that hold the settings
         self.build = build  # code and settings (None: nothing is reused)

@@ -27,7 +27,7 @@ from contributions.issue_forms import issue_form_url
 from build_cache import kept, output_files, session_of
 from build_cache.outputs import OutputFiles
 from build_cache.templates import PageInputs
-from build_cache.workers import chunks, map_in_workers, worker_count
+from build_cache.workers import map_in_workers, worker_count
 
 from . import guide_pages, logo_images, statistics
 from .charts import bar_chart, line_chart
@@ -284,6 +284,9 @@ class DirectoryGenerator(Generator):
             twice = sorted(name for name, count in Counter(names).items() if count > 1)
             raise ValueError(f"directory_site: more than one page is written to {', '.join(twice[:5])}")
         files = output_files(self.settings, self.output_path)
+        session = session_of(self.settings)
+        if session is not None:
+            session.fingerprint_content()  # before the workers fork: each starts with every model's
         if self.guide.pdf is not None:  # first, so that every page can link to the PDF and give its size
             made = map_in_workers(lambda number: self.write_guide_pdf(self.languages[number], siteurl),
                                   range(len(self.languages)), workers)
@@ -291,10 +294,12 @@ class DirectoryGenerator(Generator):
                 self.guide.pdf_files[lang.code] = size
                 files.take(done)
         # Each language's pages in about equal runs, one run per worker (a run keeps its language's
-        # memos: the cards of a vacancy are made once per run).
+        # memos: the cards of a vacancy are made once per run). A run takes every n-th page, not a
+        # stretch of them: the lists and companies, which a changed vacancy makes again, come
+        # first, and a rebuild would leave one worker waiting for the other.
         per_language = workers // math.gcd(workers, len(self.languages))  # as many runs for each worker
-        runs = [(number, run) for number in range(len(self.languages))
-                for run in chunks(range(len(self.pages)), per_language)]
+        runs = [(number, range(first, len(self.pages), per_language))
+                for number in range(len(self.languages)) for first in range(per_language)]
         if len(self.pages) * len(self.languages) < PARALLEL_PAGES:
             workers = 1
         for done, results in map_in_workers(
@@ -333,7 +338,8 @@ class DirectoryGenerator(Generator):
         session = session_of(self.settings)
         build = session.page_build() if session is not None else None
         inputs_of = PageInputs(env, base, self.page_names(), lang, build, self.settings,
-                               session.settings_fingerprint() if session is not None else None)
+                               session.settings_fingerprint() if session is not None else None,
+                               session.fingerprints if session is not None else None)
         for number in numbers:
             page = self.pages[number]
             name = lang.prefix + page.output_name

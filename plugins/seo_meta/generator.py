@@ -21,6 +21,7 @@ once (``follow_feeds``), so writing them is linear in the content.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import heapq
 import logging
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ from zoneinfo import ZoneInfo
 
 from build_cache import output_files, session_of
 from build_cache.fingerprints import Fingerprints
+from build_cache.workers import map_in_workers, worker_count
 from pelican.generators import Generator
 
 from content_model import Company, Directory, Vacancy, render, vocabulary
@@ -55,6 +57,7 @@ SECTOR_FEED_TITLE = "New vacancies in %(sector)s"
 PLACE_FEED_TITLE = "New vacancies in %(place)s"
 SITE_FEED_PATH = "feeds/vacancies.atom"
 DEFAULT_FEED_MAX_ITEMS = 50
+PARALLEL_FEEDS = 600  # fewer feeds (in all languages) are written faster by this process alone
 
 
 @dataclass
@@ -132,17 +135,17 @@ class SeoGenerator(Generator):
         languages: list[SiteLanguage] = self.context["directory_languages"]
         today: dt.date = self.context["directory_build_date"]
         live = sorted(directory.live_vacancies(today), key=lambda v: (-v.date_posted.toordinal(), v.key))
-        self._write("sitemap.xml", sitemap(self.sitemap_entries(directory, languages)))
-        self._write("robots.txt", robots_txt(f"{self.helpers.base_url}/sitemap.xml").encode("utf-8"))
         limit = int(self.settings.get("SEO_FEED_MAX_ITEMS", DEFAULT_FEED_MAX_ITEMS))
         feeds = follow_feeds(directory, live)
         planned = {page.path for page in self.context.get("directory_pages") or ()}
-        count = 0
         files = output_files(self.settings, self.output_path)
         session = session_of(self.settings)
-        prints = Fingerprints()
-        for lang in languages:
-            for feed in feeds:
+        prints = session.fingerprints if session is not None else Fingerprints()
+
+        def write_feeds(lang: SiteLanguage, numbers: range) -> tuple:
+            own = files.for_task()
+            for number in numbers:
+                feed = feeds[number]
                 page = next((path for path in feed.pages if path in planned), feed.pages[-1])
                 arguments = dict(
                     title=self.feed_title(feed, lang), feed_url=self.helpers.page_url(feed.path, lang),
@@ -153,10 +156,24 @@ class SeoGenerator(Generator):
                              for v in feed.vacancies[:limit]])
                 # A feed is written from these arguments alone: unchanged, it is not made again.
                 inputs = prints.of((session.code, arguments)) if session is not None else None
-                if not files.current(lang.prefix + feed.path, inputs):
-                    files.write(lang.prefix + feed.path, atom_feed(**arguments), inputs)
-            count = len(feeds)
-        logger.info("seo_meta: sitemap, robots.txt and %d Atom feeds per language", count)
+                if not own.current(lang.prefix + feed.path, inputs):
+                    own.write(lang.prefix + feed.path, atom_feed(**arguments), inputs)
+            return own.done()
+
+        def write_sitemap() -> tuple:
+            own = files.for_task()
+            own.write("sitemap.xml", sitemap(self.sitemap_entries(directory, languages)))
+            own.write("robots.txt", robots_txt(f"{self.helpers.base_url}/sitemap.xml").encode("utf-8"))
+            return own.done()
+
+        # Independent pieces, in worker processes on a big site: the sitemap, and each language's
+        # feeds in runs of every n-th feed (build_cache.workers).
+        workers = worker_count(self.settings) if len(feeds) * len(languages) >= PARALLEL_FEEDS else 1
+        jobs = [write_sitemap] + [functools.partial(write_feeds, lang, range(first, len(feeds), workers))
+                                  for lang in languages for first in range(workers)]
+        for done in map_in_workers(lambda number: jobs[number](), range(len(jobs)), workers):
+            files.take(done)
+        logger.info("seo_meta: sitemap, robots.txt and %d Atom feeds per language", len(feeds))
 
     def feed_title(self, feed: "FollowFeed", lang: SiteLanguage) -> str:
         sitename = str(self.settings.get("SITENAME", ""))
@@ -211,7 +228,3 @@ class SeoGenerator(Generator):
     def _midnight(self, day: dt.date) -> dt.datetime:
         timezone = ZoneInfo(str(self.settings.get("TIMEZONE") or "Europe/Amsterdam"))
         return dt.datetime.combine(day, dt.time(0, 0), tzinfo=timezone)
-
-    def _write(self, relative: str, data: bytes) -> None:
-        output_files(self.settings, self.output_path).write(relative, data)  # only when it changed
-
