@@ -252,3 +252,19 @@ def test_qr_codes_are_kept_in_the_cache_for_the_next_build(site, monkeypatch):
     site.build()
     monkeypatch.undo()
     assert_same(output, site.cold())
+
+
+def test_a_file_written_again_holds_exactly_the_new_bytes(tmp_path):
+    from build_cache.outputs import OutputFiles
+
+    files = OutputFiles(tmp_path)
+    files.write("page/index.html", "<p>" + "a long first version " * 400 + "</p>")
+    before = (tmp_path / "page" / "index.html").stat().st_ino
+    # The next build's shorter and longer versions: written over the old bytes, cut to length.
+    for text in ("<p>short</p>", "<p>" + "longer again " * 900 + "</p>", ""):
+        again = OutputFiles(tmp_path)
+        assert again.write("page/index.html", text)
+        assert (tmp_path / "page" / "index.html").read_text(encoding="utf-8") == text
+        entry = again.entries["page/index.html"]
+        assert entry.size == len(text.encode("utf-8")) == (tmp_path / "page" / "index.html").stat().st_size
+    assert (tmp_path / "page" / "index.html").stat().st_ino == before

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import filecmp
+import tempfile
 from pathlib import Path
 
 import jinja2
@@ -17,6 +18,8 @@ from markupsafe import Markup
 import content_model.directory
 import directory_site.site_pages
 import search_index.generator
+import seo_meta.generator
+from build_cache.workers import Background, BackgroundError
 from content_model import load_directory, markup, schema
 from content_model.source_files import parse_front_matter
 from directory_site.language_templates import language_environment, theme_assigned_names
@@ -53,8 +56,41 @@ def test_worker_processes_give_the_same_site(plain_site, tmp_path, monkeypatch):
     monkeypatch.setattr(directory_site.site_pages, "PARALLEL_PAGES", 0)
     monkeypatch.setattr(search_index.generator, "PARALLEL_VACANCIES", 0)
     monkeypatch.setattr(content_model.directory, "PARALLEL_FILES", 0)
+    monkeypatch.setattr(seo_meta.generator, "PARALLEL_FEEDS", 0)
+    # The search indexes are made in the background (build_cache.workers.Background) and the search
+    # pages wait for them: rendered before, they would fail (no manifest) or differ.
     output = build_site(copy_fixture_site(tmp_path / "content"), tmp_path / "output", BUILD_WORKERS=2)
     assert_same_tree(plain_site, output)
+
+
+def _square_or_fail(number: int) -> int:
+    if number == 3:
+        raise ValueError("three is refused")
+    return number * number
+
+
+def test_background_work_gives_its_results_in_order_and_leaves_no_files(tmp_path, monkeypatch):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    work = Background(_square_or_fail, [4, 1, 2], workers=2)
+    assert work.running
+    assert work.result() == [16, 1, 4]
+    assert not work.running and work.result() == [16, 1, 4]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_background_work_that_fails_says_what_failed(tmp_path, monkeypatch):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    work = Background(_square_or_fail, [2, 3], workers=2)
+    with pytest.raises(BackgroundError, match="ValueError: three is refused"):
+        work.result()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_background_work_with_one_worker_is_done_at_once():
+    work = Background(_square_or_fail, [2, 5], workers=1)
+    assert not work.running and work.result() == [4, 25]
+    with pytest.raises(ValueError, match="three is refused"):
+        Background(_square_or_fail, [3], workers=1)
 
 
 def test_loading_in_workers_gives_the_same_content_and_problems(tmp_path, monkeypatch):

@@ -30,6 +30,7 @@ import os
 import pickle
 import tempfile
 import time
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from . import kept
@@ -158,6 +159,7 @@ class BuildSession:
         if self.folder is not None:
             self._forget_other_code(content)
         self._settings_fingerprint: bytes | None = None
+        self._pending: list[tuple[frozenset[str], Callable[[], None]]] = []
         self.kept_loaded: dict[str, set] = {}
         for name, results in kept.registered().items():  # see kept.py
             found = _load_pickle(self.kept_path(name), dict) if self.folder else None
@@ -176,6 +178,21 @@ class BuildSession:
 
     def kept_path(self, name: str) -> Path:
         return self.folder / f"kept-{name}-{self.code.hex()}.pickle"
+
+    def defer(self, names: Iterable[str], collect: Callable[[], None]) -> None:
+        """Context variables ``names`` are still being made (``workers.Background``): ``collect()``
+        waits for them and puts them in the context. Pages whose templates read one of them are
+        rendered after ``collect_pending``, the others meanwhile."""
+        self._pending.append((frozenset(names), collect))
+
+    def pending_names(self) -> set[str]:
+        return {name for names, _collect in self._pending for name in names}
+
+    def collect_pending(self) -> None:
+        """Wait for every deferred context variable (see ``defer``)."""
+        while self._pending:
+            _names, collect = self._pending.pop(0)
+            collect()
 
     def fingerprint_content(self) -> None:
         """Digest the models of the files read anew (once, here: before pages are compared with
@@ -208,6 +225,7 @@ class BuildSession:
 
     def finish(self) -> None:
         """After a build that went well: remove what is no longer produced, keep the records."""
+        self.collect_pending()  # nothing is left running
         produced = self.outputs.produced(self.started_ns)
         if self.previous is not None:
             removed = self.outputs.remove_stale(set(self.previous.entries), produced)

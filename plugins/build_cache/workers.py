@@ -6,15 +6,25 @@ process has loaded (content, settings, templates) without copying it, and send b
 their results (pickled). With ``workers`` 1, or fewer items than ``min_items``, everything
 runs here, which is what the tests and small sites do.
 
+``Background(function, items, workers)`` starts the same work and returns at once: one forked
+process per item computes while this process goes on (with other workers of its own, say), and
+``result()`` waits for the list. The search indexes are made so, while the pages are rendered:
+three languages on two cores would otherwise leave one core idle for a third of the time.
+
 The number of workers comes from the ``BUILD_WORKERS`` setting: ``"auto"`` (the default)
 means one per core this process may use, ``1`` switches them off.
 """
 
 from __future__ import annotations
 
+import atexit
 import multiprocessing
 import os
+import pickle
+import tempfile
+import traceback
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any, TypeVar
 
 Item = TypeVar("Item")
@@ -77,3 +87,79 @@ def chunks(items: Sequence[Item], count: int) -> list[Sequence[Item]]:
         runs.append(items[start:end])
         start = end
     return runs
+
+
+class BackgroundError(RuntimeError):
+    """Work done by ``Background`` failed in its process (the message has the traceback)."""
+
+
+class Background:
+    """``[function(item) for item in items]`` computed in processes forked now (see the module
+    docstring); ``result()`` gives the list, or raises what ``function`` raised.
+
+    With ``workers`` 1, fewer than two items, or inside a worker, the list is computed here, at
+    once. Each result travels as a pickle in a temporary file (removed when read, or when this
+    process exits without reading it; processes still running then are stopped).
+    """
+
+    def __init__(self, function: Callable[[Item], Result], items: Sequence[Item], workers: int) -> None:
+        self._results: list | None = None
+        self._running: list[tuple[multiprocessing.Process, str]] = []
+        if workers <= 1 or len(items) < 2 or multiprocessing.parent_process() is not None:
+            self._results = [function(item) for item in items]
+            return
+        context = multiprocessing.get_context("fork")
+        for item in items:
+            handle, path = tempfile.mkstemp(prefix="witw-background-", suffix=".pickle")
+            os.close(handle)
+            process = context.Process(target=_background_call, args=(function, item, path), daemon=True)
+            self._running.append((process, path))
+            process.start()
+        atexit.register(self._discard)
+
+    @property
+    def running(self) -> bool:
+        """True while the results are still to be collected from other processes."""
+        return self._results is None
+
+    def result(self) -> list:
+        if self._results is None:
+            results = []
+            try:
+                for process, path in self._running:
+                    process.join()
+                    results.append(_read_background(process, path))
+            finally:
+                self._discard()
+            self._results = results
+        return self._results
+
+    def _discard(self) -> None:
+        for process, path in self._running:
+            if process.is_alive():
+                process.terminate()
+                process.join()
+            Path(path).unlink(missing_ok=True)
+        self._running = []
+        atexit.unregister(self._discard)
+
+
+def _background_call(function: Callable, item: object, path: str) -> None:
+    try:
+        outcome = (True, function(item))
+    except BaseException as error:  # noqa: BLE001 (sent to the waiting process, which raises it)
+        outcome = (False, f"{type(error).__name__}: {error}\n\n{traceback.format_exc()}")
+    with open(path, "wb") as stream:
+        pickle.dump(outcome, stream, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _read_background(process: multiprocessing.Process, path: str) -> object:
+    try:
+        with open(path, "rb") as stream:
+            succeeded, value = pickle.load(stream)
+    except (OSError, EOFError, pickle.UnpicklingError):
+        raise BackgroundError(f"a worker process ended with exit code {process.exitcode} "
+                              "before it gave its result") from None
+    if not succeeded:
+        raise BackgroundError(f"a worker process failed: {value}")
+    return value

@@ -26,7 +26,7 @@ from contributions.issue_forms import issue_form_url
 
 from build_cache import kept, output_files, session_of
 from build_cache.outputs import OutputFiles
-from build_cache.templates import PageInputs
+from build_cache.templates import PageInputs, TemplateReads
 from build_cache.workers import map_in_workers, worker_count
 
 from . import guide_pages, logo_images, statistics
@@ -297,8 +297,14 @@ class DirectoryGenerator(Generator):
         # memos: the cards of a vacancy are made once per run). A run takes every n-th page, not a
         # stretch of them: the lists and companies, which a changed vacancy makes again, come
         # first, and a rebuild would leave one worker waiting for the other.
+        # Pages that read what is still being made (the search page reads the search index's
+        # manifests: ``BuildSession.defer``) come after the others, once it is there.
+        waiting = session.pending_names() if session is not None else set()
+        later = [number for number, page in enumerate(self.pages)
+                 if waiting and waiting & {path[0] for path in TemplateReads.of(self.env, page.template).paths}]
+        now = sorted(set(range(len(self.pages))) - set(later))
         per_language = workers // math.gcd(workers, len(self.languages))  # as many runs for each worker
-        runs = [(number, range(first, len(self.pages), per_language))
+        runs = [(number, now[first::per_language])
                 for number in range(len(self.languages)) for first in range(per_language)]
         if len(self.pages) * len(self.languages) < PARALLEL_PAGES:
             workers = 1
@@ -306,6 +312,10 @@ class DirectoryGenerator(Generator):
                 lambda task: self.render_pages(self.languages[task[0]], task[1], siteurl), runs, workers):
             files.take(done)
             kept.take(results)  # what the workers computed, kept for the next build
+        if later:
+            session.collect_pending()
+            for lang in self.languages:
+                files.take(self.render_pages(lang, later, siteurl)[0])
         for lang in self.languages:
             self.write_stats_csv(lang, files)
         self.env.install_null_translations(newstyle=True)

@@ -28,8 +28,8 @@ import logging
 import time
 from pathlib import Path
 
-from build_cache import output_files
-from build_cache.workers import map_in_workers, worker_count
+from build_cache import output_files, session_of
+from build_cache.workers import Background, map_in_workers, worker_count
 from pelican.generators import Generator
 
 from .documents import build_documents, facet_values
@@ -70,7 +70,9 @@ class SearchIndexGenerator(Generator):
 
     The files are made in phase 1 (after ``directory_site`` has loaded the content), so
     that each language's manifest is in the context (``search_manifests[code]``) when the
-    search page is rendered: the page carries it inline and preloads the filter table.
+    search page is rendered: the page carries it inline and preloads the filter table. On a
+    big site they are made in the background (``build_cache.workers.Background``), and the
+    build session defers the pages that read ``search_manifests`` until they are done.
     """
 
     def __init__(self, *args, **kwargs):
@@ -106,14 +108,26 @@ class SearchIndexGenerator(Generator):
                         lang.code, len(documents), len(files), time.perf_counter() - start)
             return files
 
-        # Each language's index is independent: one per worker process (build_cache.workers).
+        # Each language's index is independent: one per worker process (build_cache.workers),
+        # made while the pages that do not show it are rendered (only the search page does).
         workers = worker_count(self.settings) if len(directory.vacancies) >= PARALLEL_VACANCIES else 1
-        made = map_in_workers(language_files, range(len(languages)), workers)
-        for lang, files in zip(languages, made):
-            self.files[lang.prefix] = files
-            self.context["search_manifests"][lang.code] = json.loads(files[MANIFEST])
+        session = session_of(self.settings)
+        made = Background(language_files, range(len(languages)), workers if session is not None else 1)
+
+        def collect() -> None:
+            for lang, files in zip(languages, made.result()):
+                self.files[lang.prefix] = files
+                self.context["search_manifests"][lang.code] = json.loads(files[MANIFEST])
+
+        if made.running:
+            session.defer({"search_manifests"}, collect)
+        else:
+            collect()
 
     def generate_output(self, writer) -> None:
+        session = session_of(self.settings)
+        if session is not None:
+            session.collect_pending()  # the indexes, when no page waited for them
         files = output_files(self.settings, self.output_path)  # each file written only when it changed
         files.copy(f"{SCRIPT_DIR}/lunr.min.js", self.lunr_js or lunr_script(self.settings))
         for name in SCRIPTS:

@@ -22,8 +22,9 @@ queries are.
 
 from __future__ import annotations
 
+import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -31,7 +32,6 @@ from functools import cache, lru_cache
 from lunr import __TARGET_JS_VERSION__
 from lunr.builder import Builder
 from lunr.field_ref import FieldRef
-from lunr.idf import idf as Idf
 from lunr.index import Index
 from lunr.pipeline import Pipeline
 from lunr.token import Token
@@ -115,11 +115,26 @@ def build_index(documents: Sequence[SearchDocument], lang: str, languages: Seque
 
 def build_terms(documents: Sequence[SearchDocument], lang: str, languages: Sequence[str]) -> IndexedTerms:
     """What ``build_index`` gives as the split index needs it (``IndexedTerms.from_index``), made
-    straight from the builder: the same weights, without lunr's vectors and token set."""
-    builder = _filled_builder(documents, lang, languages)
-    builder._calculate_average_field_lengths()  # lunr's own
-    return IndexedTerms(fields=list(builder._fields), pipeline=builder.search_pipeline.serialize(),
-                        version=__TARGET_JS_VERSION__, terms=_scored_terms(builder))
+    without lunr's builder: the same weights (``_scored_terms``), from term counts per field."""
+    fields = list(FIELDS)
+    analyses = [lang, *(code for code in languages if code != lang)]
+    counted: list[list[Counter]] = []  # per document, per field: its terms and how often
+    totals = [0] * len(fields)
+    postings: Counter = Counter()  # per term: the (field, document) pairs that have it (lunr's idf)
+    for document in documents:
+        per_field = []
+        for number, name in enumerate(fields):
+            terms = analyse_multilingual(document.fields.get(name, ""), analyses)
+            frequencies = Counter(terms)
+            totals[number] += len(terms)
+            postings.update(frequencies.keys())
+            per_field.append(frequencies)
+        counted.append(per_field)
+    # lunr's _calculate_average_field_lengths: every document has every field (maybe empty)
+    average = [total / len(documents) for total in totals] if documents else [0] * len(fields)
+    builder = make_builder(lang)
+    return IndexedTerms(fields=fields, pipeline=builder.search_pipeline.serialize(), version=__TARGET_JS_VERSION__,
+                        terms=_scored_terms(counted, postings, average, builder._k1, builder._b))
 
 
 @dataclass
@@ -138,42 +153,39 @@ class IndexedTerms:
         return cls(serialised["fields"], serialised["pipeline"], serialised["version"], term_postings(serialised))
 
 
-def _scored_terms(builder: Builder) -> list[tuple[str, list[list[int]]]]:
+def _scored_terms(counted: list[list[Counter]], postings: Counter, average: list[float],
+                  k1: float, b: float) -> list[tuple[str, list[list[int]]]]:
     """lunr's ``Builder._create_field_vectors`` (BM25, the same operations in the same order, so
-    the same floats), ``Vector.serialize``'s rounding and ``term_postings``, in one pass."""
-    fields = list(builder._fields)
-    column = {name: number for number, name in enumerate(fields)}
-    k1, b, count = builder._k1, builder._b, builder.document_count
-    k1_plus_1 = k1 + 1
-    inverted, average = builder.inverted_index, builder.average_field_length
+    the same floats), ``Vector.serialize``'s rounding and ``term_postings``, in one pass.
+    ``counted[ref][field]``: the document's terms in that field with their counts."""
+    boosts = list(FIELDS.values())
+    count, k1_plus_1, doc_boost = len(counted), k1 + 1, 1  # add_analysed gives no document a boost
     idf_of: dict[str, float] = {}
     weights: dict[tuple, int] = {}  # the same inputs give the same weight: computed once
     pairs: dict[str, list[list[tuple[int, int]]]] = {}
-    for field_ref, frequencies in builder.field_term_frequencies.items():
-        if not frequencies:  # an empty field has no postings (and its length may be the average's 0)
-            continue
-        field_name, doc_ref = field_ref.split(FieldRef.JOINER, 1)
-        field_length = builder.field_lengths[field_ref]
-        field_boost = builder._fields[field_name].boost
-        doc_boost = builder._documents[doc_ref].get("boost", 1)
-        ref, number = int(doc_ref), column[field_name]
-        # lunr's k1 * (1 - b + b * (length / average)), the same operations, once per field of a document
-        norm = k1 * (1 - b + b * (field_length / average[field_name]))
-        for term, tf in frequencies.items():
-            idf = idf_of.get(term)
-            if idf is None:
-                idf = idf_of[term] = Idf(inverted[term], count)
-            key = (idf, tf, norm, field_boost, doc_boost)
-            weight = weights.get(key)
-            if weight is None:
-                score = idf * (k1_plus_1 * tf) / (norm + tf)
-                score *= field_boost
-                score *= doc_boost
-                weight = weights[key] = scaled_weight(round(round(score, 3), 3))  # insertion, then serialize
-            per_field = pairs.get(term)
-            if per_field is None:
-                per_field = pairs[term] = [[] for _ in fields]
-            per_field[number].append((ref, weight))
+    for ref, per_field in enumerate(counted):
+        for number, frequencies in enumerate(per_field):
+            if not frequencies:  # an empty field has no postings (and its length may be the average's 0)
+                continue
+            field_boost = boosts[number]
+            # lunr's k1 * (1 - b + b * (length / average)), the same operations, once per field of a document
+            norm = k1 * (1 - b + b * (frequencies.total() / average[number]))
+            for term, tf in frequencies.items():
+                idf = idf_of.get(term)
+                if idf is None:  # lunr.idf.idf
+                    with_term = postings[term]
+                    idf = idf_of[term] = math.log(1 + abs((count - with_term + 0.5) / (with_term + 0.5)))
+                key = (idf, tf, norm, field_boost)
+                weight = weights.get(key)
+                if weight is None:
+                    score = idf * (k1_plus_1 * tf) / (norm + tf)
+                    score *= field_boost
+                    score *= doc_boost
+                    weight = weights[key] = scaled_weight(round(round(score, 3), 3))  # insertion, then serialize
+                per_term = pairs.get(term)
+                if per_term is None:
+                    per_term = pairs[term] = [[] for _ in boosts]
+                per_term[number].append((ref, weight))
     return [(term, [flat_postings(entries) for entries in pairs[term]]) for term in sorted(pairs)]
 
 
