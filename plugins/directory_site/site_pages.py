@@ -293,16 +293,17 @@ class DirectoryGenerator(Generator):
             for lang, (size, done) in zip(self.languages, made):
                 self.guide.pdf_files[lang.code] = size
                 files.take(done)
+        # Pages whose templates read what is still being made (the search page reads the search
+        # index's manifests: ``BuildSession.defer``) come after the others, once it is there.
+        waiting = session.pending_names() if session is not None else set()
+        deferred = {template for template in {page.template for page in self.pages}
+                    if waiting & {path[0] for path in TemplateReads.of(self.env, template).paths}}
+        now = [number for number, page in enumerate(self.pages) if page.template not in deferred]
+        later = [number for number, page in enumerate(self.pages) if page.template in deferred]
         # Each language's pages in about equal runs, one run per worker (a run keeps its language's
         # memos: the cards of a vacancy are made once per run). A run takes every n-th page, not a
         # stretch of them: the lists and companies, which a changed vacancy makes again, come
         # first, and a rebuild would leave one worker waiting for the other.
-        # Pages that read what is still being made (the search page reads the search index's
-        # manifests: ``BuildSession.defer``) come after the others, once it is there.
-        waiting = session.pending_names() if session is not None else set()
-        later = [number for number, page in enumerate(self.pages)
-                 if waiting and waiting & {path[0] for path in TemplateReads.of(self.env, page.template).paths}]
-        now = sorted(set(range(len(self.pages))) - set(later))
         per_language = workers // math.gcd(workers, len(self.languages))  # as many runs for each worker
         runs = [(number, now[first::per_language])
                 for number in range(len(self.languages)) for first in range(per_language)]

@@ -159,7 +159,7 @@ def _scored_terms(counted: list[list[Counter]], postings: Counter, average: list
     the same floats), ``Vector.serialize``'s rounding and ``term_postings``, in one pass.
     ``counted[ref][field]``: the document's terms in that field with their counts."""
     boosts = list(FIELDS.values())
-    count, k1_plus_1, doc_boost = len(counted), k1 + 1, 1  # add_analysed gives no document a boost
+    count, k1_plus_1 = len(counted), k1 + 1  # no document has a boost (lunr's 1 changes no score)
     idf_of: dict[str, float] = {}
     weights: dict[tuple, int] = {}  # the same inputs give the same weight: computed once
     pairs: dict[str, list[list[tuple[int, int]]]] = {}
@@ -180,7 +180,6 @@ def _scored_terms(counted: list[list[Counter]], postings: Counter, average: list
                 if weight is None:
                     score = idf * (k1_plus_1 * tf) / (norm + tf)
                     score *= field_boost
-                    score *= doc_boost
                     weight = weights[key] = scaled_weight(round(round(score, 3), 3))  # insertion, then serialize
                 per_term = pairs.get(term)
                 if per_term is None:
