@@ -268,3 +268,20 @@ def test_a_file_written_again_holds_exactly_the_new_bytes(tmp_path):
         entry = again.entries["page/index.html"]
         assert entry.size == len(text.encode("utf-8")) == (tmp_path / "page" / "index.html").stat().st_size
     assert (tmp_path / "page" / "index.html").stat().st_ino == before
+
+
+def test_static_files_pelican_copies_are_recorded_and_removed_when_gone(site):
+    """Files other code writes count when it says so (Pelican's static generator here): recorded,
+    kept on a rebuild, removed once their source is gone; the output folder itself is not walked."""
+    static = site.content / "extra"
+    static.mkdir()
+    (static / "robots-note.txt").write_text("fictional static file", encoding="utf-8")
+    (static / "keep.txt").write_text("stays", encoding="utf-8")
+    output = site.build(STATIC_PATHS=["extra"])
+    assert (output / "extra/robots-note.txt").read_text(encoding="utf-8") == "fictional static file"
+    site.build(STATIC_PATHS=["extra"])
+    assert (output / "extra/robots-note.txt").is_file()
+    (static / "robots-note.txt").unlink()
+    site.build(STATIC_PATHS=["extra"])
+    assert not (output / "extra/robots-note.txt").exists()
+    assert (output / "extra/keep.txt").read_text(encoding="utf-8") == "stays"

@@ -72,8 +72,26 @@ def copy_theme_static(session: BuildSession, settings: dict) -> None:
                 session.outputs.copy((target / relative).as_posix(), Path(folder, file))
 
 
+def pelican_wrote(path, context=None, **_ignored) -> None:
+    """``content_written`` and ``feed_written``: Pelican's writer made ``path``."""
+    session = session_of(context or {})
+    if session is not None:
+        session.written_by_others(path)
+
+
+def static_files_written(generator) -> None:
+    """``static_generator_finalized``: the static files Pelican copied or linked."""
+    session = session_of(generator.settings)
+    if session is not None:
+        for static in getattr(generator, "staticfiles", []):
+            session.written_by_others(Path(generator.output_path) / static.save_as)
+
+
 def register() -> None:
     from pelican import signals
 
     signals.initialized.connect(start)
+    signals.content_written.connect(pelican_wrote)
+    signals.feed_written.connect(pelican_wrote)
+    signals.static_generator_finalized.connect(static_files_written)
     signals.finalized.connect(finish)

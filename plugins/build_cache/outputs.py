@@ -9,7 +9,8 @@ may skip making it at all.
 The record (``Record``) of a build lists every file it produced, with size, modification time,
 digest and inputs. The next build into the same folder starts from it and, at the end, removes
 the files the old record has and the new build did not produce (a deleted vacancy's page, an
-old search shard): only files a build of this site produced, never anything else. A file whose
+old search shard): only files a build of this site produced, never anything else (files other
+code writes count when that code says so, as Pelican's writer and static generator do). A file whose
 size or time differs from the record is checked by its bytes; if those differ too it is made
 again.
 """
@@ -149,22 +150,15 @@ class OutputFiles:
         self.written += written
         self.kept += kept
 
-    def produced(self, since_ns: int) -> set[str]:
-        """Every file produced in this build: written or kept here, or written by other code since ``since_ns``."""
+    def produced(self, others: set[str] = frozenset()) -> set[str]:
+        """Every file produced in this build: written or kept here, plus ``others`` (names of files
+        other code wrote: Pelican's writer and static files, see ``BuildSession.written_by_others``)
+        that are there. The folder is not walked: a site's output has tens of thousands of
+        folders, and a file nobody said it wrote is not this build's to record or remove."""
         names = set(self.entries)
-        if self.root.is_dir():
-            for folder, _subfolders, files in os.walk(self.root):
-                prefix = os.path.relpath(folder, self.root).replace(os.sep, "/")
-                prefix = "" if prefix == "." else prefix + "/"
-                for file in files:
-                    name = prefix + file
-                    if name in names:
-                        continue
-                    try:
-                        if os.stat(os.path.join(folder, file)).st_mtime_ns >= since_ns:
-                            names.add(name)
-                    except OSError:
-                        continue
+        for name in others - names:
+            if os.path.isfile(self._path(name)):
+                names.add(name)
         return names
 
     def remove_stale(self, previously: set[str], produced: set[str]) -> list[str]:

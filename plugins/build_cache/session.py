@@ -29,7 +29,6 @@ import logging
 import os
 import pickle
 import tempfile
-import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -134,7 +133,6 @@ class BuildSession:
 
     def __init__(self, settings: dict, output_path: str) -> None:
         self.settings = settings
-        self.started_ns = time.time_ns()
         folder = settings.get("BUILD_CACHE_PATH", DEFAULT_PATH)
         self.folder = Path(folder).resolve() if folder else None
         self.output = Path(output_path).resolve()
@@ -160,6 +158,7 @@ class BuildSession:
             self._forget_other_code(content)
         self._settings_fingerprint: bytes | None = None
         self._pending: list[tuple[frozenset[str], Callable[[], None]]] = []
+        self.others: set[str] = set()  # see written_by_others
         self.kept_loaded: dict[str, set] = {}
         for name, results in kept.registered().items():  # see kept.py
             found = _load_pickle(self.kept_path(name), dict) if self.folder else None
@@ -178,6 +177,14 @@ class BuildSession:
 
     def kept_path(self, name: str) -> Path:
         return self.folder / f"kept-{name}-{self.code.hex()}.pickle"
+
+    def written_by_others(self, path: str | os.PathLike) -> None:
+        """Other code (Pelican's writer, its static generator) wrote ``path``: a produced file."""
+        try:
+            name = Path(path).resolve().relative_to(self.output).as_posix()
+        except ValueError:
+            return  # not in the output folder
+        self.others.add(name)
 
     def defer(self, names: Iterable[str], collect: Callable[[], None]) -> None:
         """Context variables ``names`` are still being made (``workers.Background``): ``collect()``
@@ -226,7 +233,7 @@ class BuildSession:
     def finish(self) -> None:
         """After a build that went well: remove what is no longer produced, keep the records."""
         self.collect_pending()  # nothing is left running
-        produced = self.outputs.produced(self.started_ns)
+        produced = self.outputs.produced(self.others)
         if self.previous is not None:
             removed = self.outputs.remove_stale(set(self.previous.entries), produced)
             if removed:
