@@ -293,17 +293,46 @@ class LanguageEnvironment(Environment):
     def kept_macro(self, function, key: str):
         """``function`` (a macro's body) with its output kept per argument values."""
         memo = self.macro_memo
+        kinds = _KINDS
 
         def call(*arguments):
-            parts = tuple(_argument_key(argument) for argument in arguments)
-            if _NO_KEY in parts:
-                return function(*arguments)
-            found = memo.get((key, parts))
+            # Called for every card of every list page: the key is made with as little work as
+            # can be (the kind of each argument's type is looked up once per type).
+            parts = [key]
+            for argument in arguments:
+                cls = type(argument)
+                kind = kinds.get(cls) or _kind(cls)
+                if kind is _SCALAR:
+                    parts += (cls, argument)
+                elif kind is _OBJECT:
+                    parts += (_OBJECT, id(argument))  # the memo keeps the object, so its id is not reused
+                else:
+                    found = _argument_key(argument)
+                    if found is _NO_KEY:
+                        return function(*arguments)
+                    parts += (_OTHER, found)
+            parts = tuple(parts)
+            found = memo.get(parts)
             if found is None:
-                found = memo[(key, parts)] = (function(*arguments), arguments)
+                found = memo[parts] = (function(*arguments), arguments)
             return found[0]
 
         return call
+
+
+_SCALAR, _OBJECT, _OTHER = "scalar", "object", "other"
+_KINDS: dict[type, str] = {}  # type -> how ``kept_macro`` keys its values
+
+
+def _kind(cls: type) -> str:
+    if issubclass(cls, _SCALARS):
+        kind = _SCALAR
+    elif dataclasses.is_dataclass(cls) and cls.__dataclass_params__.frozen:
+        kind = _OBJECT
+    else:
+        kind = _OTHER  # tuples, Jinja's missing and the rest: ``_argument_key``
+    _KINDS[cls] = kind
+    return kind
 
 
 def language_environment(base: Environment, translations, constants: Iterable[str],
