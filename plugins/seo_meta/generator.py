@@ -142,22 +142,26 @@ class SeoGenerator(Generator):
         session = session_of(self.settings)
         prints = session.fingerprints if session is not None else Fingerprints()
 
+        build = session.page_build() if session is not None else None  # code and settings
+
         def write_feeds(lang: SiteLanguage, numbers: range) -> tuple:
             own = files.for_task()
             for number in numbers:
                 feed = feeds[number]
                 page = next((path for path in feed.pages if path in planned), feed.pages[-1])
-                arguments = dict(
+                head = dict(
                     title=self.feed_title(feed, lang), feed_url=self.helpers.page_url(feed.path, lang),
                     page_url=self.helpers.page_url(page, lang), language=lang.code,
-                    updated=self._midnight(today), author=feed.author or str(self.settings.get("SITENAME", "")),
-                    entries=[self.feed_entry(v, directory.companies[v.company], lang,
-                                             with_company=feed.kind != "company")
-                             for v in feed.vacancies[:limit]])
-                # A feed is written from these arguments alone: unchanged, it is not made again.
-                inputs = prints.of((session.code, arguments)) if session is not None else None
+                    updated=self._midnight(today), author=feed.author or str(self.settings.get("SITENAME", "")))
+                listed = [(vacancy, directory.companies[vacancy.company]) for vacancy in feed.vacancies[:limit]]
+                with_company = feed.kind != "company"
+                # A feed is made from these alone (``feed_entry`` of each listed vacancy, in this
+                # language, with these settings): unchanged, its entries are not even made again.
+                inputs = prints.of((build, head, with_company, lang, listed)) if build is not None else None
                 if not own.current(lang.prefix + feed.path, inputs):
-                    own.write(lang.prefix + feed.path, atom_feed(**arguments), inputs)
+                    entries = [self.feed_entry(vacancy, company, lang, with_company=with_company)
+                               for vacancy, company in listed]
+                    own.write(lang.prefix + feed.path, atom_feed(**head, entries=entries), inputs)
             return own.done()
 
         def write_sitemap() -> tuple:
