@@ -285,3 +285,26 @@ def test_static_files_pelican_copies_are_recorded_and_removed_when_gone(site):
     site.build(STATIC_PATHS=["extra"])
     assert not (output / "extra/robots-note.txt").exists()
     assert (output / "extra/keep.txt").read_text(encoding="utf-8") == "stays"
+
+
+def test_templates_compiled_once_are_kept_for_the_next_build(site, monkeypatch):
+    import jinja2
+
+    output = site.build()
+    folders = list((site.root / "cache").glob("templates-*"))
+    assert len(folders) == 1 and any(folders[0].iterdir()), "no compiled template was kept"
+    compiled = []
+    original = jinja2.Environment.compile
+    monkeypatch.setattr(jinja2.Environment, "compile",
+                        lambda self, source, name=None, *rest, **options: compiled.append(name)
+                        or original(self, source, name, *rest, **options))
+    edit(site.content / VACANCY, "title: ", "title: Senior ")
+    site.build()
+    language_templates = [name for name in compiled if name in {"base.html", "vacancy.html", "_macros.html"}]
+    assert language_templates == [], f"compiled again: {language_templates}"
+    # A changed template is compiled again (Jinja checks the source), and only in this build.
+    edit(site.theme / "templates" / "vacancy.html", "</article>", "</article><!-- changed -->")
+    site.build()
+    assert "vacancy.html" in compiled
+    monkeypatch.undo()
+    assert_same(output, site.cold())

@@ -9,11 +9,12 @@ next build is a cold one. It holds
   bytes, path and the languages; ``<code>`` is a digest of the plugins' code and data and of
   every installed package, so a change of code never reuses what older code made;
 - ``kept-<name>-<code>.pickle``: results of slow pure functions (``kept``: QR codes);
+- ``templates-<code>/``: templates as Jinja compiled them, per language (``compiled``);
 - ``outputs/<folder>.pickle``: the record (``outputs.Record``) of the last build into one output
   folder: every file it produced, with the fingerprint of what each page was made from.
 
-A build removes the ``files`` of its content folder and the ``kept`` files that another version
-of the code left.
+A build removes the ``files`` of its content folder, the ``kept`` files and the ``templates``
+folders that another version of the code left, and the compiled templates it did not use.
 
 A page is made again unless its fingerprint (``BuildSession.page_inputs``: its template and the
 templates it uses, the settings, the code, the language with its catalogue, and every variable
@@ -28,11 +29,13 @@ from __future__ import annotations
 import logging
 import os
 import pickle
+import shutil
 import tempfile
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from . import kept
+from . import compiled, kept
 from .fingerprints import Fingerprints, Unfingerprintable, digest, environment_fingerprint, files_fingerprint
 from .outputs import OutputFiles, Record
 
@@ -133,6 +136,7 @@ class BuildSession:
 
     def __init__(self, settings: dict, output_path: str) -> None:
         self.settings = settings
+        self.started_ns = time.time_ns()
         folder = settings.get("BUILD_CACHE_PATH", DEFAULT_PATH)
         self.folder = Path(folder).resolve() if folder else None
         self.output = Path(output_path).resolve()
@@ -174,6 +178,25 @@ class BuildSession:
             for path in self.folder.glob(pattern):
                 if not path.stem.endswith("-" + mine):
                     path.unlink(missing_ok=True)
+        for path in self.folder.glob("templates-*"):
+            if path.name != self.templates_folder.name:
+                shutil.rmtree(path, ignore_errors=True)
+
+    @property
+    def templates_folder(self) -> Path:
+        return self.folder / f"templates-{self.code.hex()}"
+
+    def compiled_templates(self, *inputs: object) -> compiled.CompiledTemplates | None:
+        """A Jinja bytecode cache for an environment whose compiled templates depend on ``inputs``
+        (and on the code, the settings and the templates' sources); None without a cache folder."""
+        build = self.page_build()
+        if self.folder is None or build is None:
+            return None
+        try:
+            salt = digest(b"compiled", build, *(self.fingerprints.part(value) for value in inputs))
+        except Unfingerprintable:
+            return None
+        return compiled.CompiledTemplates(self.templates_folder, salt)
 
     def kept_path(self, name: str) -> Path:
         return self.folder / f"kept-{name}-{self.code.hex()}.pickle"
@@ -242,6 +265,7 @@ class BuildSession:
         if self.folder is None:
             return
         self.files.save()
+        compiled.prune(self.templates_folder, self.started_ns)
         for name, results in kept.registered().items():
             # What this build used, and what the last one kept: a page this build did not make
             # again still shows its result, and may need it when it is made again. (The file

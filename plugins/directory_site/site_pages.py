@@ -374,7 +374,13 @@ class DirectoryGenerator(Generator):
             return self.env
         if self._assigned is None:
             self._assigned = theme_assigned_names(self.env)
-        return language_environment(self.env, lang.translations, set(base) - self.page_names(), self._assigned)
+        constants = set(base) - self.page_names()
+        environment = language_environment(self.env, lang.translations, constants, self._assigned)
+        session = session_of(self.settings)
+        if session is not None:  # compiled once, kept for the next builds (build_cache.compiled)
+            environment.bytecode_cache = session.compiled_templates(
+                lang, sorted(constants), sorted(self._assigned))
+        return environment
 
     def page_context(self, base: dict, page: Page, lang: Language) -> dict:
         """Template variables of ``page`` in ``lang``: ``base`` (site and language) plus the page's own."""
