@@ -308,3 +308,20 @@ def test_templates_compiled_once_are_kept_for_the_next_build(site, monkeypatch):
     assert "vacancy.html" in compiled
     monkeypatch.undo()
     assert_same(output, site.cold())
+
+
+def test_a_changed_vacancy_title_renders_no_company_list_again(site, monkeypatch):
+    """Company lists show how many vacancies a company has, not which: a new title leaves them be."""
+    import jinja2
+
+    output = site.build()
+    rendered = []
+    original = jinja2.Template.render
+    monkeypatch.setattr(jinja2.Template, "render",
+                        lambda self, *args, **kwargs: rendered.append(self.name) or original(self, *args, **kwargs))
+    change_content(site)
+    site.build()
+    assert "vacancies.html" in rendered and "vacancy.html" in rendered
+    assert "companies.html" not in rendered
+    monkeypatch.undo()
+    assert_same(output, site.cold())

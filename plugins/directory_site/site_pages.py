@@ -205,6 +205,9 @@ class DirectoryGenerator(Generator):
         type_counts = Counter(v.type for v in live)
         shared = {
             "companies": companies, "live_vacancies": live, "vacancies_by_company": by_company,
+            # What a company card shows: a page that lists companies reads these counts, not the
+            # vacancies (build_cache: a changed vacancy title does not make every company list again).
+            "open_counts": {slug: len(listed) for slug, listed in by_company.items()},
             "sectors": [(s, sector_counts[s]) for s in vocabulary("sector") if sector_counts[s]],
             "municipalities": [(m, municipality_slug(m), municipality_counts[m])
                                for m in vocabulary("municipality") if municipality_counts[m]],
