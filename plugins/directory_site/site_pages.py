@@ -136,6 +136,30 @@ def paginate(path: str, template: str, variables: dict, items: list, size: int) 
             for number, chunk in enumerate(chunks, start=1)]
 
 
+def split_runs(pages: list[Page], numbers: list[int], count: int) -> list[list[int]]:
+    """``numbers`` (positions in ``pages``) in ``count`` runs of about the same work.
+
+    The pages of a paginated list go to the runs by their place in it: the first pages to the
+    first run and on. Every list is sorted the same way (vacancies newest first, companies by
+    name), so a vacancy is at about the same place in each list it is in (all vacancies, its
+    kind, its municipality), and its card is made in one run rather than in all of them. Other
+    pages go round the runs one by one, so that what a rebuild makes again (lists, companies,
+    changed vacancies) is spread evenly and no worker waits for another.
+    """
+    runs: list[list[int]] = [[] for _ in range(count)]
+    turn = 0
+    first_run: dict[str, int] = {}  # per list: the run its first pages go to (lists take turns)
+    for number in numbers:
+        pager = pages[number].variables.get("pager")
+        if pager and pager["count"] > 1:
+            start = first_run.setdefault(pager["paths"][0], len(first_run) % count)
+            runs[(start + (pager["number"] - 1) * count // pager["count"]) % count].append(number)
+        else:
+            runs[turn % count].append(number)
+            turn += 1
+    return runs
+
+
 def build_date(settings: dict) -> dt.date:
     value = settings.get("BUILD_DATE")
     if value is None:
@@ -304,12 +328,10 @@ class DirectoryGenerator(Generator):
         now = [number for number, page in enumerate(self.pages) if page.template not in deferred]
         later = [number for number, page in enumerate(self.pages) if page.template in deferred]
         # Each language's pages in about equal runs, one run per worker (a run keeps its language's
-        # memos: the cards of a vacancy are made once per run). A run takes every n-th page, not a
-        # stretch of them: the lists and companies, which a changed vacancy makes again, come
-        # first, and a rebuild would leave one worker waiting for the other.
+        # memos: the cards of a vacancy are made once per run). See ``split_runs``.
         per_language = workers // math.gcd(workers, len(self.languages))  # as many runs for each worker
-        runs = [(number, now[first::per_language])
-                for number in range(len(self.languages)) for first in range(per_language)]
+        runs = [(number, pages) for number in range(len(self.languages))
+                for pages in split_runs(self.pages, now, per_language)]
         if len(self.pages) * len(self.languages) < PARALLEL_PAGES:
             workers = 1
         for done, results in map_in_workers(
