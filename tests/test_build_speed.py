@@ -235,14 +235,18 @@ def test_a_translation_that_fails_to_format_still_fails_at_render_time():
         _env(set()).get_template("percent.html").render()
 
 
-def test_runs_keep_a_list_together_and_share_the_work():
+def test_runs_keep_the_pages_of_an_item_together_and_share_the_work():
     from directory_site.site_pages import Page, paginate, split_runs
 
-    pages = paginate("vacancies/", "vacancies.html", {}, list(range(240)), 24)  # 10 pages
-    pages += paginate("vacancies/type/job/", "vacancies.html", {}, list(range(72)), 24)  # 3 pages
+    items = [f"vacancy {number}" for number in range(240)]  # newest first, as every list is
+    pages = paginate("vacancies/", "vacancies.html", {}, items, 24)  # 10 pages
+    pages += paginate("vacancies/type/job/", "vacancies.html", {}, items[::2], 24)  # 5 pages
+    pages += paginate("vacancies/type/job/english/", "vacancies.html", {}, items[200:], 24)  # 2 pages
     pages += [Page(f"companies/c{number}/", "company.html") for number in range(7)]
     runs = split_runs(pages, list(range(len(pages))), 2)
     assert sorted(number for run in runs for number in run) == list(range(len(pages)))  # each page once
-    assert runs[0][:5] == [0, 1, 2, 3, 4] and runs[1][:5] == [5, 6, 7, 8, 9]  # a list's first half, its second
-    assert [number for number in runs[1] if 10 <= number < 13] == [10, 11]  # the next list starts in run 1
-    assert abs(len(runs[0]) - len(runs[1])) <= 1
+    assert runs[0][:5] == [0, 1, 2, 3, 4] and runs[1][:5] == [5, 6, 7, 8, 9]  # newest half, oldest half
+    shown = [{item for number in run for item in pages[number].variables.get("listed", [])} for run in runs]
+    assert len(shown[0] & shown[1]) <= 24, "an item's pages are split between the runs"
+    assert {15, 16} <= set(runs[1])  # the old vacancies' short list goes with the old ones
+    assert abs(len(runs[0]) - len(runs[1])) <= 2

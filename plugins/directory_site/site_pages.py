@@ -139,21 +139,30 @@ def paginate(path: str, template: str, variables: dict, items: list, size: int) 
 def split_runs(pages: list[Page], numbers: list[int], count: int) -> list[list[int]]:
     """``numbers`` (positions in ``pages``) in ``count`` runs of about the same work.
 
-    The pages of a paginated list go to the runs by their place in it: the first pages to the
-    first run and on. Every list is sorted the same way (vacancies newest first, companies by
-    name), so a vacancy is at about the same place in each list it is in (all vacancies, its
-    kind, its municipality), and its card is made in one run rather than in all of them. Other
-    pages go round the runs one by one, so that what a rebuild makes again (lists, companies,
-    changed vacancies) is spread evenly and no worker waits for another.
+    A list page (one with ``listed`` items: vacancies, companies) goes to a run by where its
+    middle item stands in the longest list of that kind of item (all live vacancies newest first,
+    all companies by name): the newest vacancies to the first run and on. Every list of the site
+    is sorted the same way, so the pages that show a vacancy (all vacancies, its kind, its
+    municipality, their combinations) go to one run, and its card is made there only, not in
+    every run. Other pages go round the runs one by one, so that what a rebuild makes again is
+    spread evenly and no worker waits for another.
     """
+    rank: dict[int, int] = {}  # id of an item -> its place among the items of its kind
+    kinds: dict[int, type] = {}
+    totals: dict[type, int] = {}
+    for page in sorted((pages[number] for number in numbers), key=lambda page: -len(page.variables.get("listed") or ())):
+        for item in page.variables.get("listed") or ():
+            if id(item) not in rank:
+                kind = type(item)
+                rank[id(item)], kinds[id(item)] = totals.get(kind, 0), kind
+                totals[kind] = totals.get(kind, 0) + 1
     runs: list[list[int]] = [[] for _ in range(count)]
     turn = 0
-    first_run: dict[str, int] = {}  # per list: the run its first pages go to (lists take turns)
     for number in numbers:
-        pager = pages[number].variables.get("pager")
-        if pager and pager["count"] > 1:
-            start = first_run.setdefault(pager["paths"][0], len(first_run) % count)
-            runs[(start + (pager["number"] - 1) * count // pager["count"]) % count].append(number)
+        listed = pages[number].variables.get("listed")
+        if listed:
+            middle = id(listed[len(listed) // 2])
+            runs[rank[middle] * count // totals[kinds[middle]]].append(number)
         else:
             runs[turn % count].append(number)
             turn += 1
