@@ -9,6 +9,7 @@ next build is a cold one. It holds
   bytes, path and the languages; ``<code>`` is a digest of the plugins' code and data and of
   every installed package, so a change of code never reuses what older code made;
 - ``kept-<name>-<code>.pickle``: results of slow pure functions (``kept``: QR codes);
+- ``store-<name>-<code>.pickle``: what a plugin keeps itself (``load_store``: analysed search texts);
 - ``templates-<code>/``: templates as Jinja compiled them, per language (``compiled``);
 - ``outputs/<folder>.pickle``: the record (``outputs.Record``) of the last build into one output
   folder: every file it produced, with the fingerprint of what each page was made from.
@@ -174,7 +175,7 @@ class BuildSession:
         """Remove what other versions of the code left for this content folder and kept (never
         read again by this code: each is some megabytes, and a deploy a day would pile them up)."""
         mine = self.code.hex()
-        for pattern in (f"files-{content}-*.pickle", "kept-*.pickle"):
+        for pattern in (f"files-{content}-*.pickle", "kept-*.pickle", "store-*.pickle"):
             for path in self.folder.glob(pattern):
                 if not path.stem.endswith("-" + mine):
                     path.unlink(missing_ok=True)
@@ -197,6 +198,18 @@ class BuildSession:
         except Unfingerprintable:
             return None
         return compiled.CompiledTemplates(self.templates_folder, salt)
+
+    def load_store(self, name: str) -> dict:
+        """What ``save_store(name, ...)`` kept in the last build of this code ({} when nothing)."""
+        if self.folder is None:
+            return {}
+        return _load_pickle(self.folder / f"store-{name}-{self.code.hex()}.pickle", dict) or {}
+
+    def save_store(self, name: str, values: dict) -> None:
+        """Keep ``values`` (a plugin's results of pure functions, keyed by digests of their
+        inputs) for the next build of this code; what it leaves out is forgotten."""
+        if self.folder is not None:
+            _atomic_pickle(self.folder / f"store-{name}-{self.code.hex()}.pickle", (FORMAT, values))
 
     def kept_path(self, name: str) -> Path:
         return self.folder / f"kept-{name}-{self.code.hex()}.pickle"

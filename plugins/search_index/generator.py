@@ -33,7 +33,7 @@ from build_cache.workers import Background, map_in_workers, worker_count
 from pelican.generators import Generator
 
 from .documents import build_documents, facet_values
-from .indexing import build_terms
+from .indexing import KnownBodies, build_terms
 from .search_files import search_files
 from .split_index import DEFAULT_SHARD_BYTES, MANIFEST
 from .text_pipeline import pipeline_data
@@ -48,6 +48,7 @@ SCRIPTS = ("twente-search-pipeline.js", "twente-search-core.js", "twente-search-
 DEFAULT_BODY_WORDS = 250
 PARALLEL_VACANCIES = 500  # below this the indexes are made in this process, one language after the other
 PARALLEL_FILES = 2000  # below this the search files are written by this process
+BODIES_STORE = "search-bodies"  # analysed body texts, kept in the build cache (indexing.KnownBodies)
 
 
 class SearchBuildError(RuntimeError):
@@ -99,25 +100,35 @@ class SearchIndexGenerator(Generator):
         shard_bytes = int(self.settings.get("SEARCH_SHARD_BYTES") or DEFAULT_SHARD_BYTES)
         codes = [lang.code for lang in languages]
 
-        def language_files(number: int) -> dict[str, bytes]:
+        session = session_of(self.settings)
+        # Bodies analysed in the last build: a rebuild analyses only the changed ones.
+        store = session.load_store(BODIES_STORE) if session is not None else {}
+        known = KnownBodies(store)
+
+        def language_files(number: int) -> tuple[dict[str, bytes], dict, set]:
             lang, start = languages[number], time.perf_counter()
             documents = build_documents(directory, lang, languages, today, body_words)
-            files = search_files(documents, build_terms(documents, lang.code, codes), lang.code, codes,
+            files = search_files(documents, build_terms(documents, lang.code, codes, known), lang.code, codes,
                                  facets, shard_bytes)
             logger.info("search_index: %s: %d documents, %d files, indexed in %.2f s",
                         lang.code, len(documents), len(files), time.perf_counter() - start)
-            return files
+            return files, known.new, known.used
 
         # Each language's index is independent: one per worker process (build_cache.workers),
         # made while the pages that do not show it are rendered (only the search page does).
         workers = worker_count(self.settings) if len(directory.vacancies) >= PARALLEL_VACANCIES else 1
-        session = session_of(self.settings)
         made = Background(language_files, range(len(languages)), workers if session is not None else 1)
 
         def collect() -> None:
-            for lang, files in zip(languages, made.result()):
+            new, used = {}, set()
+            for lang, (files, added, looked_up) in zip(languages, made.result()):
                 self.files[lang.prefix] = files
                 self.context["search_manifests"][lang.code] = json.loads(files[MANIFEST])
+                new.update(added)
+                used |= looked_up
+            if session is not None and (new or used != store.keys()):
+                # What this build used, for the next one (bodies no longer indexed are forgotten).
+                session.save_store(BODIES_STORE, {key: new[key] if key in new else store[key] for key in used})
 
         if made.running:
             session.defer({"search_manifests"}, collect)

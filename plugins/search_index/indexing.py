@@ -22,6 +22,7 @@ queries are.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from collections import Counter, defaultdict
@@ -113,20 +114,52 @@ def build_index(documents: Sequence[SearchDocument], lang: str, languages: Seque
     return _filled_builder(documents, lang, languages).build()
 
 
-def build_terms(documents: Sequence[SearchDocument], lang: str, languages: Sequence[str]) -> IndexedTerms:
+class KnownBodies:
+    """Term counts of analysed body texts, by a digest of the text and the site languages: kept
+    from one build to the next (``BuildSession.load_store``), so a rebuild analyses only the
+    bodies that changed. The body is most of the analysis, and the same in every language's index.
+
+    A word's terms are those of every site language's pipeline (``analyse_multilingual``), in
+    whichever order the languages come: a text's counts are the same for every site language.
+    ``new`` and ``used`` are what this process added and looked up (for the next build's store).
+    """
+
+    FIELD = "body"
+
+    def __init__(self, known: dict | None = None) -> None:
+        self.known: dict[bytes, tuple[tuple[str, ...], tuple[int, ...]]] = known if known is not None else {}
+        self.new: dict = {}
+        self.used: set[bytes] = set()
+
+    def counts(self, text: str, analyses: Sequence[str]) -> dict[str, int]:
+        key = hashlib.blake2b("\0".join([text, *sorted(analyses)]).encode("utf-8"), digest_size=16).digest()
+        found = self.known.get(key)
+        if found is None:
+            frequencies = Counter(analyse_multilingual(text, analyses))
+            found = self.known[key] = self.new[key] = (tuple(frequencies), tuple(frequencies.values()))
+        self.used.add(key)
+        return dict(zip(*found))
+
+
+def build_terms(documents: Sequence[SearchDocument], lang: str, languages: Sequence[str],
+                known: KnownBodies | None = None) -> IndexedTerms:
     """What ``build_index`` gives as the split index needs it (``IndexedTerms.from_index``), made
-    without lunr's builder: the same weights (``_scored_terms``), from term counts per field."""
+    without lunr's builder: the same weights (``_scored_terms``), from term counts per field.
+    ``known``: body texts analysed before (the term counts do not depend on their order)."""
     fields = list(FIELDS)
     analyses = [lang, *(code for code in languages if code != lang)]
-    counted: list[list[Counter]] = []  # per document, per field: its terms and how often
+    counted: list[list[dict]] = []  # per document, per field: its terms and how often
     totals = [0] * len(fields)
     postings: Counter = Counter()  # per term: the (field, document) pairs that have it (lunr's idf)
     for document in documents:
         per_field = []
         for number, name in enumerate(fields):
-            terms = analyse_multilingual(document.fields.get(name, ""), analyses)
-            frequencies = Counter(terms)
-            totals[number] += len(terms)
+            text = document.fields.get(name, "")
+            if known is not None and name == KnownBodies.FIELD:
+                frequencies = known.counts(text, analyses)
+            else:
+                frequencies = Counter(analyse_multilingual(text, analyses))
+            totals[number] += sum(frequencies.values())
             postings.update(frequencies.keys())
             per_field.append(frequencies)
         counted.append(per_field)
@@ -153,7 +186,7 @@ class IndexedTerms:
         return cls(serialised["fields"], serialised["pipeline"], serialised["version"], term_postings(serialised))
 
 
-def _scored_terms(counted: list[list[Counter]], postings: Counter, average: list[float],
+def _scored_terms(counted: list[list[dict]], postings: Counter, average: list[float],
                   k1: float, b: float) -> list[tuple[str, list[list[int]]]]:
     """lunr's ``Builder._create_field_vectors`` (BM25, the same operations in the same order, so
     the same floats), ``Vector.serialize``'s rounding and ``term_postings``, in one pass.
@@ -169,7 +202,7 @@ def _scored_terms(counted: list[list[Counter]], postings: Counter, average: list
                 continue
             field_boost = boosts[number]
             # lunr's k1 * (1 - b + b * (length / average)), the same operations, once per field of a document
-            norm = k1 * (1 - b + b * (frequencies.total() / average[number]))
+            norm = k1 * (1 - b + b * (sum(frequencies.values()) / average[number]))
             for term, tf in frequencies.items():
                 idf = idf_of.get(term)
                 if idf is None:  # lunr.idf.idf
