@@ -203,13 +203,16 @@ class BuildSession:
         """What ``save_store(name, ...)`` kept in the last build of this code ({} when nothing)."""
         if self.folder is None:
             return {}
-        return _load_pickle(self.folder / f"store-{name}-{self.code.hex()}.pickle", dict) or {}
+        return _load_pickle(self.store_path(name), dict) or {}
 
     def save_store(self, name: str, values: dict) -> None:
         """Keep ``values`` (a plugin's results of pure functions, keyed by digests of their
         inputs) for the next build of this code; what it leaves out is forgotten."""
         if self.folder is not None:
-            _atomic_pickle(self.folder / f"store-{name}-{self.code.hex()}.pickle", (FORMAT, values))
+            _atomic_pickle(self.store_path(name), (FORMAT, values))
+
+    def store_path(self, name: str) -> Path:
+        return self.folder / f"store-{name}-{self.code.hex()}.pickle"
 
     def kept_path(self, name: str) -> Path:
         return self.folder / f"kept-{name}-{self.code.hex()}.pickle"

@@ -249,16 +249,16 @@ _SCALARS = (str, int, float, bool, type(None), dt.date)
 
 def _argument_key(value: object) -> object:
     """A key for a macro argument, or ``_NO_KEY`` when its value may change or cannot be told apart."""
-    if isinstance(value, _SCALARS):
+    kind = _KINDS.get(type(value)) or _kind(type(value))
+    if kind is _SCALAR:
         return (type(value), value)
+    if kind is _OBJECT:
+        return (_OBJECT, id(value))  # the memo keeps the object, so its id is not reused
     if value is missing:
         return "<missing>"
     if isinstance(value, tuple):
         parts = tuple(_argument_key(item) for item in value)
         return _NO_KEY if _NO_KEY in parts else ("tuple", parts)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type) \
-            and type(value).__dataclass_params__.frozen:
-        return ("object", id(value))  # the memo keeps the object, so its id is not reused
     return _NO_KEY
 
 
@@ -325,12 +325,14 @@ _KINDS: dict[type, str] = {}  # type -> how ``kept_macro`` keys its values
 
 
 def _kind(cls: type) -> str:
+    """How values of ``cls`` are keyed: by value (strings, numbers, dates), by identity (frozen
+    model objects) or otherwise (``_argument_key``: tuples, Jinja's missing; the rest not at all)."""
     if issubclass(cls, _SCALARS):
         kind = _SCALAR
     elif dataclasses.is_dataclass(cls) and cls.__dataclass_params__.frozen:
         kind = _OBJECT
     else:
-        kind = _OTHER  # tuples, Jinja's missing and the rest: ``_argument_key``
+        kind = _OTHER
     _KINDS[cls] = kind
     return kind
 

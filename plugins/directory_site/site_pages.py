@@ -148,21 +148,19 @@ def split_runs(pages: list[Page], numbers: list[int], count: int) -> list[list[i
     spread evenly and no worker waits for another.
     """
     rank: dict[int, int] = {}  # id of an item -> its place among the items of its kind
-    kinds: dict[int, type] = {}
-    totals: dict[type, int] = {}
+    totals: dict[type, int] = {}  # kind of item -> how many
     for page in sorted((pages[number] for number in numbers), key=lambda page: -len(page.variables.get("listed") or ())):
         for item in page.variables.get("listed") or ():
             if id(item) not in rank:
-                kind = type(item)
-                rank[id(item)], kinds[id(item)] = totals.get(kind, 0), kind
-                totals[kind] = totals.get(kind, 0) + 1
+                rank[id(item)] = totals.get(type(item), 0)
+                totals[type(item)] = rank[id(item)] + 1
     runs: list[list[int]] = [[] for _ in range(count)]
     turn = 0
     for number in numbers:
         listed = pages[number].variables.get("listed")
         if listed:
-            middle = id(listed[len(listed) // 2])
-            runs[rank[middle] * count // totals[kinds[middle]]].append(number)
+            middle = listed[len(listed) // 2]
+            runs[rank[id(middle)] * count // totals[type(middle)]].append(number)
         else:
             runs[turn % count].append(number)
             turn += 1
