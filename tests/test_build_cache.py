@@ -325,3 +325,24 @@ def test_a_changed_vacancy_title_renders_no_company_list_again(site, monkeypatch
     assert "companies.html" not in rendered
     monkeypatch.undo()
     assert_same(output, site.cold())
+
+
+def test_a_recorded_file_written_again_by_silent_code_is_not_removed(tmp_path):
+    """A file of the last build's record that code without a signal wrote again in this build
+    counts as produced: never removed as stale, although the output folder is not walked."""
+    import time
+
+    from build_cache.outputs import OutputFiles
+
+    first = OutputFiles(tmp_path)
+    first.write("page/index.html", "<p>page</p>")
+    first.write("silent.txt", "made by a plugin that writes files itself")
+    first.write("gone.txt", "not made again")
+    previous = first.record(first.produced())
+    started = time.time_ns()
+    again = OutputFiles(tmp_path, previous)
+    again.write("page/index.html", "<p>page</p>")
+    (tmp_path / "silent.txt").write_text("made again, without OutputFiles", encoding="utf-8")
+    produced = again.produced(set(), started)
+    assert again.remove_stale(set(previous.entries), produced) == ["gone.txt"]
+    assert (tmp_path / "silent.txt").read_text(encoding="utf-8") == "made again, without OutputFiles"

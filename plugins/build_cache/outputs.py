@@ -150,15 +150,23 @@ class OutputFiles:
         self.written += written
         self.kept += kept
 
-    def produced(self, others: set[str] = frozenset()) -> set[str]:
+    def produced(self, others: set[str] = frozenset(), since_ns: int | None = None) -> set[str]:
         """Every file produced in this build: written or kept here, plus ``others`` (names of files
         other code wrote: Pelican's writer and static files, see ``BuildSession.written_by_others``)
-        that are there. The folder is not walked: a site's output has tens of thousands of
-        folders, and a file nobody said it wrote is not this build's to record or remove."""
+        that are there, plus files of the last build's record written again since ``since_ns``
+        (by code that did not say so). The folder is not walked: a site's output has tens of
+        thousands of folders, and a file nobody said it wrote is not this build's to record or remove."""
         names = set(self.entries)
         for name in others - names:
             if os.path.isfile(self._path(name)):
                 names.add(name)
+        if since_ns is not None:
+            for name in self.previous.keys() - names:  # only what would otherwise be removed as stale
+                try:
+                    if os.stat(self._path(name)).st_mtime_ns >= since_ns:
+                        names.add(name)
+                except OSError:
+                    continue
         return names
 
     def remove_stale(self, previously: set[str], produced: set[str]) -> list[str]:

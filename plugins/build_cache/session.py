@@ -272,7 +272,7 @@ class BuildSession:
     def finish(self) -> None:
         """After a build that went well: remove what is no longer produced, keep the records."""
         self.collect_pending()  # nothing is left running
-        produced = self.outputs.produced(self.others)
+        produced = self.outputs.produced(self.others, self.started_ns)
         if self.previous is not None:
             removed = self.outputs.remove_stale(set(self.previous.entries), produced)
             if removed:
