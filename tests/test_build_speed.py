@@ -250,3 +250,19 @@ def test_runs_keep_the_pages_of_an_item_together_and_share_the_work():
     assert len(shown[0] & shown[1]) <= 24, "an item's pages are split between the runs"
     assert {15, 16} <= set(runs[1])  # the old vacancies' short list goes with the old ones
     assert abs(len(runs[0]) - len(runs[1])) <= 2
+
+
+def test_the_scale_check_compares_with_the_median_of_the_1x_builds(monkeypatch):
+    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parent.parent / "scripts"))
+    import bench_build
+
+    def run(seconds: float, cpu: float) -> bench_build.Measured:
+        return bench_build.Measured(seconds=seconds, cpu=cpu, peak_bytes=0)
+
+    # 1x: 1.0, 1.5 and 1.2 ms a page (median 1.2); 5x: 1.38 ms a page (+15%)
+    line = bench_build.scale_line([(run(10, 20), 10_000), (run(15, 30), 10_000), (run(12, 24), 10_000)],
+                                  (run(69, 120), 50_000), 5)
+    time_line, cpu_line = line.splitlines()
+    assert time_line == ("time per page: 1.000, 1.500, 1.200 ms at 1x (median 1.200), 1.380 ms at 5x: +15.0%"
+                         "   (target <= +20%)")
+    assert cpu_line == "cpu per page: 2.000, 3.000, 2.400 ms at 1x (median 2.400), 2.400 ms at 5x: +0.0%"
