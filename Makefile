@@ -109,7 +109,7 @@ bench-fetch: $(VENV)/.stamp
 fetch-fidelity: $(VENV)/.stamp
 	$(PY) scripts/fetch_fidelity.py
 
-bench: setup
+bench: setup pdf-libs
 	$(PY) scripts/bench_build.py $(BENCH_ARGS)
 
 bench-search: setup chromium
