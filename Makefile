@@ -44,7 +44,8 @@ chromium:
 # Pango and a font for WeasyPrint (the Welcome Guide PDF), from Debian like Chromium.
 PDF_LIBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 pdf-libs: $(VENV)/.stamp
-	@$(PY) -c 'import weasyprint' 2>/dev/null && [ -d /usr/share/fonts/truetype/dejavu ] || { \
+	@$(PY) -c 'import weasyprint' 2>/dev/null && [ -d /usr/share/fonts/truetype/dejavu ] \
+	  && /sbin/ldconfig -p | grep -q libharfbuzz-subset || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $(PDF_LIBS) >/dev/null; \
 	  elif sudo -n true 2>/dev/null; then sudo apt-get update -qq && sudo apt-get install -y -qq $(PDF_LIBS) >/dev/null; \
 	  else echo "Install Pango for the guide PDF first: sudo apt-get install -y $(PDF_LIBS)" \
