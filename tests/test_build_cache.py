@@ -310,19 +310,62 @@ def test_templates_compiled_once_are_kept_for_the_next_build(site, monkeypatch):
     assert_same(output, site.cold())
 
 
-def test_a_changed_vacancy_title_renders_no_company_list_again(site, monkeypatch):
-    """Company lists show how many vacancies a company has, not which: a new title leaves them be."""
+def rendered_templates(monkeypatch) -> list[str]:
+    """The names of the templates rendered from now on (in this process: the fixture site builds in one)."""
     import jinja2
 
-    output = site.build()
-    rendered = []
+    rendered: list[str] = []
     original = jinja2.Template.render
     monkeypatch.setattr(jinja2.Template, "render",
                         lambda self, *args, **kwargs: rendered.append(self.name) or original(self, *args, **kwargs))
+    return rendered
+
+
+def test_a_changed_vacancy_title_renders_no_list_page_again(site, monkeypatch):
+    """Company lists show how many vacancies a company has, not which: a new title leaves them be.
+    The lists of vacancies that show it are the last build's files with its card made again."""
+    output = site.build()
+    before = tree(output)
+    rendered = rendered_templates(monkeypatch)
     change_content(site)
     site.build()
-    assert "vacancies.html" in rendered and "vacancy.html" in rendered
-    assert "companies.html" not in rendered
+    assert "vacancy.html" in rendered
+    assert "vacancies.html" not in rendered and "company.html" not in rendered and "companies.html" not in rendered
+    after = tree(output)
+    changed = sorted(name for name in after if after[name] != before.get(name))
+    assert "vacancies/index.html" in changed and "nl/companies/alpha-tech/index.html" in changed
+    assert b"Senior Python developer" in after["vacancies/index.html"]
+    monkeypatch.undo()
+    assert_same(output, site.cold())
+
+
+def test_a_list_page_whose_shell_changed_is_rendered_in_full(site, monkeypatch):
+    """A change around the cards (the page's template, the number of cards) renders the page."""
+    output = site.build()
+    edit(site.theme / "templates" / "vacancies.html", '<ul class="cards">', '<ul class="cards vacancy-list">')
+    change_content(site)
+    rendered = rendered_templates(monkeypatch)
+    site.build()
+    assert "vacancies.html" in rendered and "company.html" not in rendered
+    monkeypatch.undo()
+    assert_same(output, site.cold())
+    rendered = rendered_templates(monkeypatch)
+    delete_file(site)  # one card fewer on the lists that showed it
+    site.build()
+    assert "vacancies.html" in rendered and "company.html" in rendered
+    monkeypatch.undo()
+    assert_same(output, site.cold())
+
+
+def test_a_list_page_changed_on_disk_is_rendered_in_full(site, monkeypatch):
+    """The last build's file is only used when it is still as written."""
+    output = site.build()
+    page = output / "vacancies" / "index.html"
+    page.write_bytes(page.read_bytes().replace(b"Python developer", b"Python develop3r"))
+    change_content(site)
+    rendered = rendered_templates(monkeypatch)
+    site.build()
+    assert "vacancies.html" in rendered
     monkeypatch.undo()
     assert_same(output, site.cold())
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import dataclass, field
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -35,6 +36,7 @@ class Entry:
     mtime_ns: int
     digest: bytes
     inputs: bytes | None = None
+    slots: object = None  # where a list page's cards are (``card_lists.Slots``), for the next build
 
 
 @dataclass
@@ -56,6 +58,7 @@ class OutputFiles:
         self.folders: set[Path] = set()
         self.written = 0
         self.kept = 0
+        self.spliced = 0  # list pages put together from the last build's cards (``card_lists``)
 
     def _path(self, name: str) -> str:
         if name.startswith("/") or "\\" in name or ".." in name.split("/"):
@@ -92,22 +95,38 @@ class OutputFiles:
         self.kept += 1
         return True
 
-    def write(self, name: str, data: bytes | str, inputs: bytes | None = None) -> bool:
-        """Write ``data`` to ``name`` unless it is there already; True when the file was written."""
+    def last_file(self, name: str, slots_of: Callable[[object], bool]) -> tuple[bytes, object] | None:
+        """The bytes the last build wrote to ``name`` and the ``slots`` it recorded with them, when
+        ``slots_of(slots)`` accepts those and the file is still as written; otherwise None."""
+        entry = self.previous.get(name)
+        if entry is None or entry.slots is None or not slots_of(entry.slots):
+            return None
+        try:
+            with open(self._path(name), "rb") as handle:
+                data = handle.read()
+        except OSError:
+            return None
+        if len(data) != entry.size or content_digest(data) != entry.digest:
+            return None
+        return data, entry.slots
+
+    def write(self, name: str, data: bytes | str, inputs: bytes | None = None, slots: object = None) -> bool:
+        """Write ``data`` to ``name`` unless it is there already; True when the file was written.
+        ``slots`` is kept in the record with the file (see ``last_file``)."""
         if isinstance(data, str):
             data = data.encode("utf-8")
         found = content_digest(data)
         path = Path(self._path(name))
         entry = self.previous.get(name)
         if entry is not None and entry.digest == found and self._intact(name, entry):
-            self.entries[name] = Entry(entry.size, entry.mtime_ns, found, inputs)
+            self.entries[name] = Entry(entry.size, entry.mtime_ns, found, inputs, slots)
             self.kept += 1
             return False
         if entry is None and name not in self.entries:
             try:
                 if path.stat().st_size == len(data) and path.read_bytes() == data:
                     stat = path.stat()
-                    self.entries[name] = Entry(stat.st_size, stat.st_mtime_ns, found, inputs)
+                    self.entries[name] = Entry(stat.st_size, stat.st_mtime_ns, found, inputs, slots)
                     self.kept += 1
                     return False
             except OSError:
@@ -127,7 +146,7 @@ class OutputFiles:
             stat = os.fstat(handle)
         finally:
             os.close(handle)
-        self.entries[name] = Entry(stat.st_size, stat.st_mtime_ns, found, inputs)
+        self.entries[name] = Entry(stat.st_size, stat.st_mtime_ns, found, inputs, slots)
         self.written += 1
         return True
 
@@ -140,15 +159,16 @@ class OutputFiles:
         hand its ``done()`` to ``take``."""
         return OutputFiles(self.root, Record(self._root, self.previous))
 
-    def done(self) -> tuple[dict[str, Entry], int, int]:
-        return self.entries, self.written, self.kept
+    def done(self) -> tuple[dict[str, Entry], int, int, int]:
+        return self.entries, self.written, self.kept, self.spliced
 
-    def take(self, done: tuple[dict[str, Entry], int, int]) -> None:
+    def take(self, done: tuple[dict[str, Entry], int, int, int]) -> None:
         """Add what another ``OutputFiles`` (``for_task``, maybe in a worker) wrote and kept."""
-        entries, written, kept = done
+        entries, written, kept, spliced = done
         self.entries.update(entries)
         self.written += written
         self.kept += kept
+        self.spliced += spliced
 
     def produced(self, others: set[str] = frozenset(), since_ns: int | None = None) -> set[str]:
         """Every file produced in this build: written or kept here, plus ``others`` (names of files

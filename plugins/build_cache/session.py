@@ -42,7 +42,7 @@ from .outputs import OutputFiles, Record
 
 logger = logging.getLogger(__name__)
 
-FORMAT = 2  # of the files in the cache folder
+FORMAT = 3  # of the files in the cache folder
 DEFAULT_PATH = ".build-cache"
 SESSION_KEY = "_build_session"  # where the session is in the settings (left out of fingerprints)
 # Settings that change how a build runs, not what it makes.
@@ -277,7 +277,8 @@ class BuildSession:
             removed = self.outputs.remove_stale(set(self.previous.entries), produced)
             if removed:
                 logger.info("build cache: removed %d files no longer produced, e.g. %s", len(removed), removed[0])
-        logger.info("build cache: %d files written, %d unchanged", self.outputs.written, self.outputs.kept)
+        logger.info("build cache: %d files written, %d unchanged, %d list pages put together from kept cards",
+                    self.outputs.written, self.outputs.kept, self.outputs.spliced)
         if self.folder is None:
             return
         self.files.save()

@@ -178,7 +178,12 @@ class PageInputs:
                 self.templates[name] = (digest(reads.digest, *values), own)
         return self.templates[name]
 
-    def __call__(self, template: str, name: str, context: dict) -> bytes | None:
+    def shell(self, template: str, name: str, context: dict, list_name: str) -> bytes | None:
+        """The fingerprint of the page without its list ``list_name``, of which only the length
+        counts: what a list page is made from but its cards (``card_lists``)."""
+        return self(template, name, {**context, list_name: _Count(len(context[list_name]))}, b"shell")
+
+    def __call__(self, template: str, name: str, context: dict, kind: bytes = b"page") -> bytes | None:
         """The fingerprint of the page ``name`` made with ``template`` from ``context`` (None: always make it)."""
         if self.build is None:
             return None
@@ -191,4 +196,16 @@ class PageInputs:
                       for part in (text, self.prints.part(resolve(self.environment, context, path)))]
         except Unfingerprintable:
             return None
-        return digest(b"page", self.build, self.lang, name.encode(), shared, *values)
+        return digest(kind, self.build, self.lang, name.encode(), shared, *values)
+
+
+class _Count:
+    """A list of which only the length counts (``PageInputs.shell``)."""
+
+    __slots__ = ("length",)
+
+    def __init__(self, length: int) -> None:
+        self.length = length
+
+    def __fingerprint__(self) -> str:
+        return f"<list of {self.length}>"

@@ -317,6 +317,7 @@ class LanguageEnvironment(Environment):
                 found = memo[parts] = (function(*arguments), arguments)
             return found[0]
 
+        call.pure_macro = key  # its output depends on its arguments and language constants only
         return call
 
 

@@ -25,6 +25,7 @@ from content_model import Company, ContentError, Directory, Event, Vacancy, load
 from contributions.issue_forms import issue_form_url
 
 from build_cache import kept, output_files, session_of
+from build_cache.card_lists import CardPages
 from build_cache.outputs import OutputFiles
 from build_cache.templates import PageInputs, TemplateReads
 from build_cache.workers import map_in_workers, worker_count
@@ -40,6 +41,9 @@ logger = logging.getLogger(__name__)
 
 
 PARALLEL_PAGES = 1000  # fewer pages render faster in this process than in workers
+
+# Page variables that list items each shown by one card (a macro): ``build_cache.card_lists``.
+CARD_LISTS = ("listed", "open_vacancies")
 
 # Variables ``page_context`` adds to a page's own: never language constants.
 RENDER_NAMES = ("page_path", "alternates", "canonical_url", "chapter", "translated", "page_kind")
@@ -373,7 +377,8 @@ class DirectoryGenerator(Generator):
     def render_pages(self, lang: Language, numbers: range, siteurl: str) -> tuple:
         """Render and write the pages ``numbers`` (positions in ``self.pages``) in ``lang``; what was
         written and kept (``OutputFiles.take``). A page whose fingerprint and file are those of the
-        last build (``build_cache``) is not made again."""
+        last build (``build_cache``) is not made again; a list page whose cards only changed is the
+        last build's file with those cards made again (``build_cache.card_lists``)."""
         helpers = self.language_helpers(lang, siteurl)
         base = {**self.context, **helpers}
         env = self.language_env(lang, base)
@@ -383,13 +388,12 @@ class DirectoryGenerator(Generator):
         inputs_of = PageInputs(env, base, self.page_names(), lang, build, self.settings,
                                session.settings_fingerprint() if session is not None else None,
                                session.fingerprints if session is not None else None)
+        pages = CardPages(env, base, inputs_of, CARD_LISTS)
         for number in numbers:
             page = self.pages[number]
             name = lang.prefix + page.output_name
             context = self.page_context(base, page, lang)
-            inputs = inputs_of(page.template, name, context)
-            if not files.current(name, inputs):
-                files.write(name, env.get_template(page.template).render(context), inputs)
+            pages.write(files, page.template, name, context, inputs_of(page.template, name, context))
         return files.done(), kept.collect()
 
     def page_names(self) -> set[str]:
