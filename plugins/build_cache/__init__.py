@@ -4,6 +4,7 @@
   reuse of it and the record of the files it produced;
 - ``outputs``: writing files only when their bytes change, removing what is no longer produced;
 - ``fingerprints`` and ``templates``: what a page is made from;
+- ``card_lists``: list pages put together from the last build's cards when only cards changed;
 - ``workers``: independent work in worker processes (``BUILD_WORKERS``).
 
 List it first in PLUGINS. Other plugins write their files with ``output_files(settings)`` and
