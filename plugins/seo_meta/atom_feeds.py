@@ -7,11 +7,11 @@ in (live ones only, newest first) and in which language.
 from __future__ import annotations
 
 import datetime as dt
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
+from .xml_text import DECLARATION, attribute, element
+
 ATOM = "http://www.w3.org/2005/Atom"
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 @dataclass(frozen=True)
@@ -30,37 +30,28 @@ class FeedEntry:
     category_label: str
 
 
-def _element(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
-    element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attributes)
-    if text is not None:
-        element.text = text
-    return element
-
-
 def atom_feed(*, title: str, feed_url: str, page_url: str, language: str, updated: dt.datetime,
               author: str, entries: list[FeedEntry]) -> bytes:
     """The UTF-8 bytes of an Atom feed; ``updated`` is used when there are no entries."""
-    ET.register_namespace("", ATOM)
-    feed = ET.Element(f"{{{ATOM}}}feed", {XML_LANG: language})
-    _element(feed, "title", title)
-    _element(feed, "id", feed_url)
-    _element(feed, "link", rel="self", type="application/atom+xml", href=feed_url)
-    _element(feed, "link", rel="alternate", type="text/html", href=page_url)
     newest = max((entry.published for entry in entries), default=updated)
-    _element(feed, "updated", newest.isoformat())
-    _element(_element(feed, "author"), "name", author)
+    lines = [DECLARATION, f'<feed xmlns="{ATOM}" xml:lang="{attribute(language)}">\n',
+             element("  ", "title", title), element("  ", "id", feed_url),
+             element("  ", "link", rel="self", type="application/atom+xml", href=feed_url),
+             element("  ", "link", rel="alternate", type="text/html", href=page_url),
+             element("  ", "updated", newest.isoformat()),
+             "  <author>\n", element("    ", "name", author), "  </author>\n"]
     for item in entries:
-        entry = _element(feed, "entry", **{XML_LANG: item.language})
-        _element(entry, "title", item.title)
-        _element(entry, "link", rel="alternate", type="text/html", href=item.url)
-        _element(entry, "id", item.url)
-        _element(entry, "published", item.published.isoformat())
-        _element(entry, "updated", item.published.isoformat())
-        writer = _element(entry, "author")
-        _element(writer, "name", item.author)
-        _element(writer, "uri", item.author_url)
-        _element(entry, "category", term=item.category, label=item.category_label)
-        _element(entry, "summary", item.summary)
-        _element(entry, "content", item.content_html, type="html")
-    ET.indent(feed)
-    return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
+        published = item.published.isoformat()
+        lines += [f'  <entry xml:lang="{attribute(item.language)}">\n',
+                  element("    ", "title", item.title),
+                  element("    ", "link", rel="alternate", type="text/html", href=item.url),
+                  element("    ", "id", item.url), element("    ", "published", published),
+                  element("    ", "updated", published),
+                  "    <author>\n", element("      ", "name", item.author), element("      ", "uri", item.author_url),
+                  "    </author>\n",
+                  element("    ", "category", term=item.category, label=item.category_label),
+                  element("    ", "summary", item.summary),
+                  element("    ", "content", item.content_html, type="html"),
+                  "  </entry>\n"]
+    lines.append("</feed>\n")
+    return "".join(lines).encode("utf-8")

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
+
+from .xml_text import DECLARATION, element
 
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML = "http://www.w3.org/1999/xhtml"
@@ -21,18 +22,19 @@ class SitemapEntry:
 
 def sitemap(entries: list[SitemapEntry]) -> bytes:
     """The UTF-8 bytes of a sitemap (protocol 0.9) with ``xhtml:link`` alternates per URL."""
-    ET.register_namespace("", SITEMAP)
-    ET.register_namespace("xhtml", XHTML)
-    urlset = ET.Element(f"{{{SITEMAP}}}urlset")
+    namespaces = f' xmlns="{SITEMAP}"' + (f' xmlns:xhtml="{XHTML}"' if any(entry.alternates for entry in entries) else "")
+    if not entries:
+        return f"{DECLARATION}<urlset{namespaces} />\n".encode("utf-8")
+    lines = [DECLARATION, f"<urlset{namespaces}>\n"]
     for entry in entries:
-        url = ET.SubElement(urlset, f"{{{SITEMAP}}}url")
-        ET.SubElement(url, f"{{{SITEMAP}}}loc").text = entry.url
+        lines += ["  <url>\n", element("    ", "loc", entry.url)]
         if entry.lastmod is not None:
-            ET.SubElement(url, f"{{{SITEMAP}}}lastmod").text = entry.lastmod.isoformat()
-        for hreflang, href in entry.alternates:
-            ET.SubElement(url, f"{{{XHTML}}}link", {"rel": "alternate", "hreflang": hreflang, "href": href})
-    ET.indent(urlset)
-    return ET.tostring(urlset, encoding="utf-8", xml_declaration=True) + b"\n"
+            lines.append(element("    ", "lastmod", entry.lastmod.isoformat()))
+        lines += [element("    ", "xhtml:link", rel="alternate", hreflang=hreflang, href=href)
+                  for hreflang, href in entry.alternates]
+        lines.append("  </url>\n")
+    lines.append("</urlset>\n")
+    return "".join(lines).encode("utf-8")
 
 
 def robots_txt(sitemap_url: str) -> str:
