@@ -26,11 +26,13 @@ GOOD = ('{% extends "base.html" %}{% from "m.html" import card %}{% block conten
 
 
 def test_a_loop_of_one_imported_macro_call_is_a_card_loop():
-    loop = card_loop(environment(GOOD), "page.html", LISTS)
+    env = environment(GOOD)
+    loop = card_loop(env, "page.html", LISTS)
     assert loop is not None
     assert (loop.list_name, loop.macro_template, loop.macro, loop.before, loop.after) == \
         ("listed", "m.html", "card", "<li>", "</li>")
-    assert loop.arguments({"listed": ["a", "b"], "x": 7}) == [(("a",), {"extra": 7}), (("b",), {"extra": 7})]
+    assert loop.free == ("x",)
+    assert loop.arguments(env, {"listed": ["a", "b"], "x": 7}) == [(("a",), {"extra": 7}), (("b",), {"extra": 7})]
 
 
 def test_the_themes_list_pages_are_card_loops():

@@ -31,6 +31,7 @@ from array import array
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from weakref import WeakKeyDictionary
 
 from jinja2 import Environment, nodes
 from markupsafe import escape
@@ -42,7 +43,9 @@ from .templates import PageInputs
 # What a template may do with its list besides the loop: test it and count it.
 _COUNTING_FILTERS = frozenset({"length", "count"})
 _RESERVED = frozenset({"loop", "self", "super", "caller", "varargs", "kwargs"})
+_MEMOS: WeakKeyDictionary = WeakKeyDictionary()  # Fingerprints of a build -> CardPages.memo
 _COLLECT = "card_arguments__"
+_ITEM = "card_item__"
 
 
 @dataclass
@@ -86,27 +89,35 @@ def splice(data: bytes, slots: Slots, prints: Sequence[bytes], card: Callable[[i
 @dataclass
 class CardLoop:
     """The loop of a list template (``card_loop``): over ``list_name``, calling ``macro`` of
-    ``macro_template`` with arguments the ``collector`` template gathers from a page's context."""
+    ``macro_template``; ``free`` are the names its arguments read besides the item, ``tree`` the
+    syntax tree of a template that gathers the arguments of every card from a page's context."""
 
     list_name: str
     macro_template: str
     macro: str
     before: str  # constant text around the call in the loop's body
     after: str
-    collector: object  # a jinja2.Template
+    free: tuple[str, ...]
+    tree: nodes.Template
 
-    def arguments(self, context: dict) -> list[tuple[tuple, dict]]:
+    def arguments(self, environment: Environment, context: dict) -> list[tuple[tuple, dict]]:
         """The arguments of every card of the page with ``context``, in order."""
+        collectors = environment.__dict__.setdefault("_card_collectors", {})
+        collector = collectors.get(id(self))
+        if collector is None:
+            # Its item has a name no theme template assigns: compiled the plain way (language_templates).
+            collector = collectors[id(self)] = (environment.from_string(self.tree), self)
         found: list[tuple[tuple, dict]] = []
-        self.collector.render({**context, _COLLECT: lambda *args, **kwargs: found.append((args, kwargs)) or ""})
+        collector[0].render({**context, _COLLECT: lambda *args, **kwargs: found.append((args, kwargs)) or ""})
         return found
 
 
 def card_loop(environment: Environment, template: str, list_names: Sequence[str]) -> CardLoop | None:
     """The card loop of ``template`` (see the module docstring), or None when it has none that
-    can be put together from kept cards. Kept per environment (templates do not change in a build)."""
-    kept = environment.__dict__.setdefault("_card_loops", {})
-    key = (template, tuple(list_names))
+    can be put together from kept cards. Kept with the templates' loader (they do not change in
+    a build; every language's environment shares it)."""
+    kept = environment.loader.__dict__.setdefault("_card_loops", {})
+    key = (template, tuple(list_names), environment.finalize is None, environment.autoescape is True)
     if key not in kept:
         kept[key] = _card_loop(environment, template, frozenset(list_names))
     return kept[key]
@@ -245,15 +256,20 @@ def _card_loop(environment: Environment, template: str, list_names: frozenset[st
             if name.name != item and name.name in bound:
                 return None
 
+    free = sorted({name.name for argument in arguments for name in [argument, *argument.find_all(nodes.Name)]
+                   if isinstance(name, nodes.Name) and name.name != item})
+    for argument in arguments:  # the item under a name no template binds (see CardLoop.arguments)
+        for name in [argument, *argument.find_all(nodes.Name)]:
+            if isinstance(name, nodes.Name) and name.name == item:
+                name.name = _ITEM
     collect = nodes.Call(nodes.Name(_COLLECT, "load"), list(call.args), list(call.kwargs), None, None)
     body = nodes.Output([collect])
-    tree = nodes.Template([nodes.For(nodes.Name(item, "store"), nodes.Name(list_name, "load"), [body], [], None, False)])
+    tree = nodes.Template([nodes.For(nodes.Name(_ITEM, "store"), nodes.Name(list_name, "load"), [body], [], None, False)])
     tree.set_lineno(1)
     tree.set_environment(environment)
-    collector = environment.from_string(tree)
     return CardLoop(list_name, imports[0].template.value, macro_name,
                     "".join(part.data for part in parts[:calls[0]]),
-                    "".join(part.data for part in parts[calls[0] + 1:]), collector)
+                    "".join(part.data for part in parts[calls[0] + 1:]), tuple(free), tree)
 
 
 class CardPages:
@@ -271,6 +287,9 @@ class CardPages:
         self.prints: Fingerprints = inputs.prints
         self.list_names = tuple(list_names)
         self.macros: dict[tuple[str, str], Callable | None] = {}
+        # Per build and process (every language): a page's card arguments and a card's fingerprint,
+        # by the identity of what they are made from (held, so that no identity is reused).
+        self.memo: dict = _MEMOS.setdefault(self.prints, {})
 
     def macro(self, loop: CardLoop) -> Callable | None:
         """The loop's macro, when it is pure (``language_templates``); None otherwise."""
@@ -282,10 +301,28 @@ class CardPages:
             self.macros[key] = found if pure is not None else None
         return self.macros[key]
 
+    def arguments(self, loop: CardLoop, context: dict) -> list[tuple[tuple, dict]]:
+        """``loop.arguments`` of the page, once per build for the same list and values of ``loop.free``
+        (a page's cards have the same arguments in every language)."""
+        globals_ = self.environment.globals
+        values = [context[loop.list_name], *(context.get(name, globals_.get(name)) for name in loop.free)]
+        key = (id(loop.tree), *map(id, values))
+        found = self.memo.get(key)
+        if found is None:
+            found = self.memo[key] = (loop.arguments(self.environment, context), values)
+        return found[0]
+
     def card_print(self, loop: CardLoop, arguments: tuple, keywords: dict) -> bytes:
-        return digest(b"card", loop.macro_template.encode(), loop.macro.encode(),
-                      *(self.prints.part(value) for value in arguments),
-                      *(part for name in sorted(keywords) for part in (name.encode(), self.prints.part(keywords[name]))))
+        key = (loop.macro_template, loop.macro, *map(id, arguments), *(part for item in keywords.items()
+                                                                      for part in (item[0], id(item[1]))))
+        found = self.memo.get(key)
+        if found is None:
+            found = self.memo[key] = (digest(
+                b"card", loop.macro_template.encode(), loop.macro.encode(),
+                *(self.prints.part(value) for value in arguments),
+                *(part for name in sorted(keywords) for part in (name.encode(), self.prints.part(keywords[name])))),
+                arguments, keywords)
+        return found[0]
 
     def write(self, files: OutputFiles, template: str, name: str, context: dict, inputs: bytes | None) -> None:
         """Make the page ``name`` (unless ``files`` has it from ``inputs`` already) and write it."""
@@ -297,7 +334,7 @@ class CardPages:
             files.write(name, self.environment.get_template(template).render(context), inputs)
             return
         shell = self.inputs.shell(template, name, context, loop.list_name)
-        arguments = loop.arguments(context) if shell is not None else []
+        arguments = self.arguments(loop, context) if shell is not None else []
         try:
             prints = tuple(self.card_print(loop, *found) for found in arguments)
         except Unfingerprintable:

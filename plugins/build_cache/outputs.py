@@ -99,16 +99,14 @@ class OutputFiles:
         """The bytes the last build wrote to ``name`` and the ``slots`` it recorded with them, when
         ``slots_of(slots)`` accepts those and the file is still as written; otherwise None."""
         entry = self.previous.get(name)
-        if entry is None or entry.slots is None or not slots_of(entry.slots):
+        if entry is None or entry.slots is None or not slots_of(entry.slots) or not self._intact(name, entry):
             return None
         try:
             with open(self._path(name), "rb") as handle:
                 data = handle.read()
         except OSError:
             return None
-        if len(data) != entry.size or content_digest(data) != entry.digest:
-            return None
-        return data, entry.slots
+        return (data, entry.slots) if len(data) == entry.size else None
 
     def write(self, name: str, data: bytes | str, inputs: bytes | None = None, slots: object = None) -> bool:
         """Write ``data`` to ``name`` unless it is there already; True when the file was written.

@@ -197,6 +197,7 @@ class DirectoryGenerator(Generator):
         self.guide: guide_pages.GuideOutput | None = None
         self._page_names: set[str] | None = None  # see page_names
         self._assigned: set[str] | None = None  # see language_env
+        self._alternates: dict[str, tuple] = {}  # page path -> the page in every language (page_context)
         # Newstyle gettext: translations are swapped per language before rendering.
         self.env.install_null_translations(newstyle=True)
 
@@ -421,8 +422,11 @@ class DirectoryGenerator(Generator):
     def page_context(self, base: dict, page: Page, lang: Language) -> dict:
         """Template variables of ``page`` in ``lang``: ``base`` (site and language) plus the page's own."""
         url = base["url"]
-        context = {**base, **page.variables, "page_path": page.path,
-                   "alternates": [(other, url(page.path, other)) for other in self.languages],
+        # The same in every language: one object per page, so its fingerprint is made once (build_cache).
+        alternates = self._alternates.get(page.path)
+        if alternates is None:
+            alternates = self._alternates[page.path] = tuple((other, url(page.path, other)) for other in self.languages)
+        context = {**base, **page.variables, "page_path": page.path, "alternates": alternates,
                    "canonical_url": url(page.path, lang)}
         if page.template == "guide_chapter.html":
             context.update(self.chapter_variables(page.variables["chapter_slug"], lang))
