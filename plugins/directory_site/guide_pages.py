@@ -60,7 +60,7 @@ class GuideOutput:
 
 
 def prepare(directory: Directory, today: dt.date, settings: dict) -> GuideOutput:
-    """Phase 1: the status report, and whether PDFs can be made (warns once if not)."""
+    """Phase 1: the status report, and the PDF renderer unless ``GUIDE_PDF`` is off."""
     options = {key: settings.get(key, default) for key, default in DEFAULTS.items()}
     output = GuideOutput(report={chapter.slug: chapter for chapter in guide_status(directory, today)},
                          toc_min_headings=int(options["GUIDE_TOC_MIN_HEADINGS"]))
@@ -71,23 +71,31 @@ def prepare(directory: Directory, today: dt.date, settings: dict) -> GuideOutput
     return output
 
 
-def load_pdf_renderer() -> Callable[..., bytes] | None:
-    """WeasyPrint's HTML-to-PDF function, or None (with a warning saying how to get it)."""
-    try:
-        import weasyprint
-    except (ImportError, OSError) as error:  # OSError: WeasyPrint is there but Pango is not
-        logger.warning(
-            "Welcome Guide: no PDF of the guide, because WeasyPrint cannot be loaded (%s). Install it "
-            "with `pip install -r requirements.txt` and Pango with `apt-get install libpango-1.0-0 "
-            "libpangoft2-1.0-0` (`make pdf-libs` does both), or set GUIDE_PDF = False.",
-            str(error).splitlines()[0] if str(error) else type(error).__name__)
-        return None
+class PdfUnavailable(Exception):
+    """WeasyPrint cannot be loaded (not installed, or Pango is missing); the text says why."""
+
+
+def load_pdf_renderer() -> Callable[..., bytes]:
+    """WeasyPrint's HTML-to-PDF function. WeasyPrint is loaded when the first PDF is made (a
+    rebuild that keeps its PDFs does not load it at all); ``PdfUnavailable`` when it cannot be."""
 
     def render(html: str, stylesheet: Path, base_url: str | None) -> bytes:
+        try:
+            import weasyprint
+        except (ImportError, OSError) as error:  # OSError: WeasyPrint is there but Pango is not
+            raise PdfUnavailable(str(error).splitlines()[0] if str(error) else type(error).__name__) from error
         return weasyprint.HTML(string=html, base_url=base_url, url_fetcher=refuse_fetch).write_pdf(
             stylesheets=[weasyprint.CSS(filename=str(stylesheet), url_fetcher=refuse_fetch)])
 
     return render
+
+
+def warn_no_pdf(reason: str) -> None:
+    """The one warning of a build that cannot make the guide's PDF (then it has none)."""
+    logger.warning(
+        "Welcome Guide: no PDF of the guide, because WeasyPrint cannot be loaded (%s). Install it "
+        "with `pip install -r requirements.txt` and Pango with `apt-get install libpango-1.0-0 "
+        "libpangoft2-1.0-0` (`make pdf-libs` does both), or set GUIDE_PDF = False.", reason)
 
 
 def refuse_fetch(url: str, *args, **kwargs):

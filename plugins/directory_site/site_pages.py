@@ -329,9 +329,14 @@ class DirectoryGenerator(Generator):
         if self.guide.pdf is not None:  # first, so that every page can link to the PDF and give its size
             made = map_in_workers(lambda number: self.write_guide_pdf(self.languages[number], siteurl),
                                   range(len(self.languages)), workers)
-            for lang, (size, done) in zip(self.languages, made):
-                self.guide.pdf_files[lang.code] = size
-                files.take(done)
+            unavailable = [reason for size, reason in made if size is None]
+            if unavailable:  # then no language has a PDF, and no page links one
+                guide_pages.warn_no_pdf(unavailable[0])
+                self.guide.pdf = None
+            else:
+                for lang, (size, done) in zip(self.languages, made):
+                    self.guide.pdf_files[lang.code] = size
+                    files.take(done)
         # Pages whose templates read what is still being made (the search page reads the search
         # index's manifests: ``BuildSession.defer``) come after the others, once it is there.
         waiting = session.pending_names() if session is not None else set()
@@ -432,15 +437,19 @@ class DirectoryGenerator(Generator):
             context.update(self.chapter_variables(page.variables["chapter_slug"], lang))
         return context
 
-    def write_guide_pdf(self, lang: Language, siteurl: str) -> tuple[int, tuple]:
-        """Write the guide's PDF in ``lang``; its size in bytes and what was written (``OutputFiles.take``)."""
+    def write_guide_pdf(self, lang: Language, siteurl: str) -> tuple[int, tuple] | tuple[None, str]:
+        """Write the guide's PDF in ``lang``; its size in bytes and what was written (``OutputFiles.take``),
+        or None and why WeasyPrint cannot be loaded."""
         helpers = self.language_helpers(lang, siteurl)
         env = self.language_env(lang, {**self.context, **helpers})
         html = env.get_template("guide_pdf.html").render({**self.context, **helpers, "page_kind": "guide-pdf"})
         files = output_files(self.settings, self.output_path).for_task()
         session = session_of(self.settings)
-        guide_pages.write_pdf(self.guide, lang, html, files, Path(self.settings["THEME"]), siteurl,
-                              session.code if session is not None else b"")
+        try:
+            guide_pages.write_pdf(self.guide, lang, html, files, Path(self.settings["THEME"]), siteurl,
+                                  session.code if session is not None else b"")
+        except guide_pages.PdfUnavailable as error:
+            return None, str(error)
         return self.guide.pdf_files[lang.code], files.done()
 
     def language_helpers(self, lang: Language, siteurl: str) -> dict:
