@@ -508,26 +508,26 @@ def test_evaluation_set_recall(eval_set):
         assert sum(naive) < sum(scores)
 
 
-def test_bodies_analysed_for_one_language_give_every_language_the_same_index():
-    """``KnownBodies`` (the rebuild's store of analysed bodies) is filled by whichever language's
+def test_texts_analysed_for_one_language_give_every_language_the_same_index():
+    """``KnownTexts`` (the rebuild's store of analysed texts) is filled by whichever language's
     index comes first; each language's index is the one made without it, term for term."""
     import datetime as dt
 
     from content_model import load_or_raise
     from directory_site.site_pages import site_languages
     from search_index.documents import build_documents
-    from search_index.indexing import KnownBodies, build_terms
+    from search_index.indexing import KnownTexts, build_terms
 
     codes = ["en", "nl", "de"]
     languages = site_languages({"SITE_LANGUAGES": codes, "THEME": str(ROOT / "theme")})
     directory = load_or_raise(ROOT / "content", codes)
-    known = KnownBodies()
+    known = KnownTexts()
     for lang in languages:
         documents = build_documents(directory, lang, languages, dt.date(2026, 11, 27), 250)
         plain = build_terms(documents, lang.code, codes)
         assert build_terms(documents, lang.code, codes, known) == plain, lang.code
     assert known.new and known.used == set(known.known)
-    again = KnownBodies(dict(known.known))
+    again = KnownTexts(dict(known.known))
     documents = build_documents(directory, languages[1], languages, dt.date(2026, 11, 27), 250)
     assert build_terms(documents, "nl", codes, again) == build_terms(documents, "nl", codes)
-    assert again.new == {}  # every body came from the store
+    assert again.new == {}  # every text came from the store

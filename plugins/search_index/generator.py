@@ -33,7 +33,7 @@ from build_cache.workers import Background, map_in_workers, worker_count
 from pelican.generators import Generator
 
 from .documents import build_documents, facet_values
-from .indexing import KnownBodies, build_terms
+from .indexing import KnownTexts, build_terms
 from .search_files import search_files
 from .split_index import DEFAULT_SHARD_BYTES, MANIFEST
 from .text_pipeline import pipeline_data
@@ -48,7 +48,7 @@ SCRIPTS = ("twente-search-pipeline.js", "twente-search-core.js", "twente-search-
 DEFAULT_BODY_WORDS = 250
 PARALLEL_VACANCIES = 500  # below this the indexes are made in this process, one language after the other
 PARALLEL_FILES = 2000  # below this the search files are written by this process
-BODIES_STORE = "search-bodies"  # analysed body texts, kept in the build cache (indexing.KnownBodies)
+TEXTS_STORE = "search-texts"  # analysed field texts, kept in the build cache (indexing.KnownTexts)
 
 
 class SearchBuildError(RuntimeError):
@@ -101,9 +101,9 @@ class SearchIndexGenerator(Generator):
         codes = [lang.code for lang in languages]
 
         session = session_of(self.settings)
-        # Bodies analysed in the last build: a rebuild analyses only the changed ones.
-        store = session.load_store(BODIES_STORE) if session is not None else {}
-        known = KnownBodies(store)
+        # Texts analysed in the last build: a rebuild analyses only the changed ones.
+        store = session.load_store(TEXTS_STORE) if session is not None else {}
+        known = KnownTexts(store)
 
         def language_files(number: int) -> tuple[dict[str, bytes], dict, set]:
             lang, start = languages[number], time.perf_counter()
@@ -127,8 +127,8 @@ class SearchIndexGenerator(Generator):
                 new.update(added)
                 used |= looked_up
             if session is not None and (new or used != store.keys()):
-                # What this build used, for the next one (bodies no longer indexed are forgotten).
-                session.save_store(BODIES_STORE, {key: new[key] if key in new else store[key] for key in used})
+                # What this build used, for the next one (texts no longer indexed are forgotten).
+                session.save_store(TEXTS_STORE, {key: new[key] if key in new else store[key] for key in used})
 
         if made.running:
             session.defer({"search_manifests"}, collect)

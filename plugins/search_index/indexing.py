@@ -114,17 +114,16 @@ def build_index(documents: Sequence[SearchDocument], lang: str, languages: Seque
     return _filled_builder(documents, lang, languages).build()
 
 
-class KnownBodies:
-    """Term counts of analysed body texts, by a digest of the text and the site languages: kept
+class KnownTexts:
+    """Term counts of analysed field texts, by a digest of the text and the site languages: kept
     from one build to the next (``BuildSession.load_store``), so a rebuild analyses only the
-    bodies that changed. The body is most of the analysis, and the same in every language's index.
+    texts that changed (a vacancy's title, body, company name...), and each language's index in
+    one build only the texts no other index analysed in the same process.
 
     A word's terms are those of every site language's pipeline (``analyse_multilingual``), in
     whichever order the languages come: a text's counts are the same for every site language.
     ``new`` and ``used`` are what this process added and looked up (for the next build's store).
     """
-
-    FIELD = "body"
 
     def __init__(self, known: dict | None = None) -> None:
         self.known: dict[bytes, tuple[tuple[str, ...], tuple[int, ...]]] = known if known is not None else {}
@@ -142,10 +141,10 @@ class KnownBodies:
 
 
 def build_terms(documents: Sequence[SearchDocument], lang: str, languages: Sequence[str],
-                known: KnownBodies | None = None) -> IndexedTerms:
+                known: KnownTexts | None = None) -> IndexedTerms:
     """What ``build_index`` gives as the split index needs it (``IndexedTerms.from_index``), made
     without lunr's builder: the same weights (``_scored_terms``), from term counts per field.
-    ``known``: body texts analysed before (the term counts do not depend on their order)."""
+    ``known``: texts analysed before (the term counts do not depend on their order)."""
     fields = list(FIELDS)
     analyses = [lang, *(code for code in languages if code != lang)]
     counted: list[list[dict]] = []  # per document, per field: its terms and how often
@@ -155,7 +154,7 @@ def build_terms(documents: Sequence[SearchDocument], lang: str, languages: Seque
         per_field = []
         for number, name in enumerate(fields):
             text = document.fields.get(name, "")
-            if known is not None and name == KnownBodies.FIELD:
+            if known is not None:
                 frequencies = known.counts(text, analyses)
             else:
                 frequencies = Counter(analyse_multilingual(text, analyses))
