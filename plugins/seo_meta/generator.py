@@ -29,7 +29,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from build_cache import output_files, session_of
-from build_cache.fingerprints import Fingerprints
+from build_cache.fingerprints import Fingerprints, digest
 from build_cache.workers import map_in_workers, worker_count
 from pelican.generators import Generator
 
@@ -157,7 +157,8 @@ class SeoGenerator(Generator):
                 with_company = feed.kind != "company"
                 # A feed is made from these alone (``feed_entry`` of each listed vacancy, in this
                 # language, with these settings): unchanged, its entries are not even made again.
-                inputs = prints.of((build, head, with_company, lang, listed)) if build is not None else None
+                inputs = digest(b"feed", build, prints.of((head, with_company, lang)),
+                                *(prints.part(value) for pair in listed for value in pair)) if build is not None else None
                 if not own.current(lang.prefix + feed.path, inputs):
                     entries = [self.feed_entry(vacancy, company, lang, with_company=with_company)
                                for vacancy, company in listed]
@@ -166,7 +167,14 @@ class SeoGenerator(Generator):
 
         def write_sitemap() -> tuple:
             own = files.for_task()
-            own.write("sitemap.xml", sitemap(self.sitemap_entries(directory, languages)))
+            entries = self.sitemap_entries(directory, languages)
+            # Its entries are text and dates: their digest is quick, the XML is not (a rebuild after
+            # changed vacancy texts has the same sitemap).
+            inputs = digest(b"sitemap", build, *(part.encode("utf-8") for item in entries
+                                                  for part in (item.url, repr(item.alternates), repr(item.lastmod))))\
+                if build is not None else None
+            if not own.current("sitemap.xml", inputs):
+                own.write("sitemap.xml", sitemap(entries), inputs)
             own.write("robots.txt", robots_txt(f"{self.helpers.base_url}/sitemap.xml").encode("utf-8"))
             return own.done()
 
