@@ -8,9 +8,9 @@ import pytest
 from jinja2 import DictLoader, Environment, FileSystemLoader
 
 from build_cache.card_lists import Slots, card_loop, find_cards, splice
+from directory_site.site_pages import CARD_LISTS as LISTS
 from support import ROOT
 
-LISTS = ("listed", "open_vacancies")
 MACROS = '{% macro card(item, extra=1) %}<b>{{ item }}</b>{% endmacro %}'
 BASE = "<html>{% block content %}{% endblock %}</html>"
 
@@ -40,6 +40,7 @@ def test_the_themes_list_pages_are_card_loops():
                       extensions=["jinja2.ext.i18n"])
     assert card_loop(env, "vacancies.html", LISTS).list_name == "listed"
     assert card_loop(env, "company.html", LISTS).list_name == "open_vacancies"
+    assert card_loop(env, "company_poster.html", LISTS).list_name == "poster_vacancies"
     assert card_loop(env, "vacancy.html", LISTS) is None  # no list
 
 

@@ -43,7 +43,8 @@ logger = logging.getLogger(__name__)
 PARALLEL_PAGES = 1000  # fewer pages render faster in this process than in workers
 
 # Page variables that list items each shown by one card (a macro): ``build_cache.card_lists``.
-CARD_LISTS = ("listed", "open_vacancies")
+CARD_LISTS = ("listed", "open_vacancies", "poster_vacancies")
+POSTER_VACANCIES = 6  # the newest vacancies a company's poster names
 
 # Variables ``page_context`` adds to a page's own: never language constants.
 RENDER_NAMES = ("page_path", "alternates", "canonical_url", "chapter", "translated", "page_kind")
@@ -282,9 +283,10 @@ class DirectoryGenerator(Generator):
                 "page_kind": "company", "company": company,
                 "open_vacancies": by_company.get(company.slug, [])}))
         for company in companies:
+            listed = by_company.get(company.slug, [])
             pages.append(Page(poster_path(company), "company_poster.html", {
                 "page_kind": "company-poster", "company": company, "noindex": True,
-                "open_vacancies": by_company.get(company.slug, [])}))
+                "open_count": len(listed), "poster_vacancies": listed[:POSTER_VACANCIES]}))
         pages += self.plan_event_pages(directory, by_company)
         for vacancy in live:
             pages.append(Page(vacancy_path(vacancy), "vacancy.html", {
