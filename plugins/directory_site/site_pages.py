@@ -328,6 +328,8 @@ class DirectoryGenerator(Generator):
         session = session_of(self.settings)
         if session is not None:
             session.fingerprint_content()  # before the workers fork: each starts with every model's
+        if self._assigned is None:  # likewise: every template parsed once, not once per worker
+            self._assigned = theme_assigned_names(self.env)
         if self.guide.pdf is not None:  # first, so that every page can link to the PDF and give its size
             made = map_in_workers(lambda number: self.write_guide_pdf(self.languages[number], siteurl),
                                   range(len(self.languages)), workers)
