@@ -531,3 +531,22 @@ def test_texts_analysed_for_one_language_give_every_language_the_same_index():
     documents = build_documents(directory, languages[1], languages, dt.date(2026, 11, 27), 250)
     assert build_terms(documents, "nl", codes, again) == build_terms(documents, "nl", codes)
     assert again.new == {}  # every text came from the store
+
+
+def test_a_shard_is_the_compact_json_of_its_terms():
+    """Shards are put together from each term's JSON; the bytes are those of the whole object's."""
+    from search_index.split_index import compact_json, shard_name, split_terms
+
+    terms = [(f"term{number}é", [[0, 1500, 3, 250], [], [7, 1000]]) for number in range(300)]
+    terms += [("ĳsselmonde\u2028", [[1, 2], [2, 3], [4, 5]]), ('qu"ote\\', [[], [], [9, 9]])]
+    terms.sort()
+    written = split_terms(terms, target_bytes=200)
+    assert len(written.files) > 10
+    start = 0
+    for first, digest in written.shards:
+        data = written.files[shard_name(digest)]
+        shard = json.loads(data)
+        assert shard["start"] == start and shard["terms"][0][0] == first
+        assert data == compact_json({"start": start, "terms": shard["terms"]})
+        start += len(shard["terms"])
+    assert start == len(terms)

@@ -112,12 +112,16 @@ def canonical(serialised: dict[str, Any]) -> dict[str, Any]:
     return {**serialised, "fieldVectors": vectors, "invertedIndex": inverted}
 
 
-def plan_shards(terms: list[tuple[str, list[list[int]]]], target_bytes: int) -> list[tuple[int, int]]:
-    """Contiguous ``(start, end)`` term ranges of about ``target_bytes`` gzipped each."""
+def plan_shards(terms: list[tuple[str, list[list[int]]]], target_bytes: int,
+                encoded: list[bytes] | None = None) -> list[tuple[int, int]]:
+    """Contiguous ``(start, end)`` term ranges of about ``target_bytes`` gzipped each.
+    ``encoded``: ``compact_json([term, *postings])`` of every term, when made already."""
+    if encoded is None:
+        encoded = [compact_json([term, *postings]) for term, postings in terms]
     ranges = []
     start, size = 0, 0
-    for number, (term, postings) in enumerate(terms):
-        cost = len(gzip.compress(compact_json([term, *postings]), compresslevel=6))
+    for number, data in enumerate(encoded):
+        cost = len(gzip.compress(data, compresslevel=6))
         if number > start and size + cost > target_bytes:
             ranges.append((start, number))
             start, size = number, 0
@@ -144,8 +148,10 @@ def split(serialised: dict[str, Any], target_bytes: int = DEFAULT_SHARD_BYTES) -
 def split_terms(terms: list[tuple[str, list[list[int]]]], target_bytes: int = DEFAULT_SHARD_BYTES) -> WrittenIndex:
     """``split`` of the index's ``term_postings``."""
     written = WrittenIndex(shards=[], terms=len(terms))
-    for start, end in plan_shards(terms, target_bytes):
-        data = compact_json({"start": start, "terms": [[term, *postings] for term, postings in terms[start:end]]})
+    encoded = [compact_json([term, *postings]) for term, postings in terms]  # each term once
+    for start, end in plan_shards(terms, target_bytes, encoded):
+        # compact_json({"start": start, "terms": [...]}), from the terms' own JSON
+        data = b'{"start":%d,"terms":[' % start + b",".join(encoded[start:end]) + b"]}"
         digest = content_hash(data)
         written.shards.append([terms[start][0], digest])
         written.files[shard_name(digest)] = data
