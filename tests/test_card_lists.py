@@ -5,7 +5,7 @@ from __future__ import annotations
 from array import array
 
 import pytest
-from jinja2 import DictLoader, Environment, FileSystemLoader
+from jinja2 import DictLoader, Environment, FileSystemLoader, UndefinedError
 
 from build_cache.card_lists import Slots, card_loop, find_cards, splice
 from directory_site.site_pages import CARD_LISTS as LISTS
@@ -32,7 +32,27 @@ def test_a_loop_of_one_imported_macro_call_is_a_card_loop():
     assert (loop.list_name, loop.macro_template, loop.macro, loop.before, loop.after) == \
         ("listed", "m.html", "card", "<li>", "</li>")
     assert loop.free == ("x",)
+    assert loop.simple is not None
     assert loop.arguments(env, {"listed": ["a", "b"], "x": 7}) == [(("a",), {"extra": 7}), (("b",), {"extra": 7})]
+
+
+@pytest.mark.parametrize("call", ["card(v.name, extra=x['k'])", "card(v.name|upper, extra=x['k'])"],
+                         ids=["simple", "collector"])
+def test_card_arguments_are_what_jinja_passes(call):
+    """Simple arguments are evaluated directly, others by a template; both as Jinja does, and a
+    name the page does not have is Jinja's undefined."""
+    env = environment(GOOD.replace("card(v, extra=x)", call))
+    loop = card_loop(env, "page.html", LISTS)
+    assert (loop.simple is not None) == (call == "card(v.name, extra=x['k'])")
+    context = {"listed": [{"name": "a"}, {"name": "b"}], "x": {"k": 7}}
+    found = loop.arguments(env, context)
+    upper = call != "card(v.name, extra=x['k'])"
+    assert found == [(("A" if upper else "a",), {"extra": 7}), (("B" if upper else "b",), {"extra": 7})]
+    missing = loop.arguments(env, {"listed": [{}], "x": {}})  # no name, no key
+    assert missing[0][0][0] == "" if upper else type(missing[0][0][0]).__name__ == "Undefined"
+    assert type(missing[0][1]["extra"]).__name__ == "Undefined"
+    with pytest.raises(UndefinedError):  # as rendering the page would
+        loop.arguments(env, {"listed": [{}]})
 
 
 def test_the_themes_list_pages_are_card_loops():

@@ -99,9 +99,18 @@ class CardLoop:
     after: str
     free: tuple[str, ...]
     tree: nodes.Template
+    simple: tuple | None = None  # the arguments as names, attributes, items and constants only (_simple)
 
     def arguments(self, environment: Environment, context: dict) -> list[tuple[tuple, dict]]:
         """The arguments of every card of the page with ``context``, in order."""
+        if self.simple is not None:
+            args, kwargs = self.simple
+            try:
+                return [(tuple(_evaluate(arg, environment, context, item) for arg in args),
+                         {name: _evaluate(value, environment, context, item) for name, value in kwargs})
+                        for item in context[self.list_name]]
+            except _NotSimple:
+                pass
         collectors = environment.__dict__.setdefault("_card_collectors", {})
         collector = collectors.get(id(self))
         if collector is None:
@@ -110,6 +119,46 @@ class CardLoop:
         found: list[tuple[tuple, dict]] = []
         collector[0].render({**context, _COLLECT: lambda *args, **kwargs: found.append((args, kwargs)) or ""})
         return found
+
+
+class _NotSimple(Exception):
+    """A name the page does not have: then the collector template says what Jinja makes of it."""
+
+
+def _simple(node: nodes.Node) -> tuple | None:
+    """``node`` as a tuple ``_evaluate`` reads, when it is made of names, ``.attr``, ``[key]`` and constants."""
+    if isinstance(node, nodes.Const):
+        return ("const", node.value)
+    if isinstance(node, nodes.Name) and node.ctx == "load":
+        return ("name", node.name)
+    if isinstance(node, nodes.Getattr) and node.ctx == "load":
+        inner = _simple(node.node)
+        return None if inner is None else ("attr", inner, node.attr)
+    if isinstance(node, nodes.Getitem) and node.ctx == "load":
+        inner, key = _simple(node.node), _simple(node.arg)
+        return None if inner is None or key is None else ("item", inner, key)
+    return None
+
+
+def _evaluate(expression: tuple, environment: Environment, context: dict, item: object) -> object:
+    """What Jinja's compiled code computes for ``expression`` (``environment.getattr`` for ``a.b``,
+    ``environment.getitem`` for ``a[b]``), with ``item`` as the loop's item."""
+    kind = expression[0]
+    if kind == "const":
+        return expression[1]
+    if kind == "name":
+        name = expression[1]
+        if name == _ITEM:
+            return item
+        if name in context:
+            return context[name]
+        if name in environment.globals:
+            return environment.globals[name]
+        raise _NotSimple(name)
+    if kind == "attr":
+        return environment.getattr(_evaluate(expression[1], environment, context, item), expression[2])
+    return environment.getitem(_evaluate(expression[1], environment, context, item),
+                               _evaluate(expression[2], environment, context, item))
 
 
 def card_loop(environment: Environment, template: str, list_names: Sequence[str]) -> CardLoop | None:
@@ -267,9 +316,13 @@ def _card_loop(environment: Environment, template: str, list_names: frozenset[st
     tree = nodes.Template([nodes.For(nodes.Name(_ITEM, "store"), nodes.Name(list_name, "load"), [body], [], None, False)])
     tree.set_lineno(1)
     tree.set_environment(environment)
+    simple_args = [_simple(argument) for argument in call.args]
+    simple_kwargs = [(keyword.key, _simple(keyword.value)) for keyword in call.kwargs]
+    simple = (tuple(simple_args), tuple(simple_kwargs)) \
+        if all(found is not None for found in [*simple_args, *(found for _key, found in simple_kwargs)]) else None
     return CardLoop(list_name, imports[0].template.value, macro_name,
                     "".join(part.data for part in parts[:calls[0]]),
-                    "".join(part.data for part in parts[calls[0] + 1:]), tuple(free), tree)
+                    "".join(part.data for part in parts[calls[0] + 1:]), tuple(free), tree, simple)
 
 
 class CardPages:
