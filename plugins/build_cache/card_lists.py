@@ -365,6 +365,15 @@ class CardPages:
             found = self.memo[key] = (loop.arguments(self.environment, context), values)
         return found[0]
 
+    def card_prints(self, loop: CardLoop, arguments: list[tuple[tuple, dict]]) -> tuple[bytes, ...]:
+        """The fingerprints of a page's cards (``arguments``, as ``self.arguments`` keeps them: once per
+        build for the page's list, so once for every language)."""
+        key = ("prints", id(arguments))
+        found = self.memo.get(key)
+        if found is None:
+            found = self.memo[key] = (tuple(self.card_print(loop, *each) for each in arguments), arguments)
+        return found[0]
+
     def card_print(self, loop: CardLoop, arguments: tuple, keywords: dict) -> bytes:
         key = (loop.macro_template, loop.macro, *map(id, arguments), *(part for item in keywords.items()
                                                                       for part in (item[0], id(item[1]))))
@@ -389,7 +398,7 @@ class CardPages:
         shell = self.inputs.shell(template, name, context, loop.list_name)
         arguments = self.arguments(loop, context) if shell is not None else []
         try:
-            prints = tuple(self.card_print(loop, *found) for found in arguments)
+            prints = self.card_prints(loop, arguments)
         except Unfingerprintable:
             shell = None
         if shell is None or not prints:
