@@ -194,6 +194,11 @@ def _family(environment: Environment, template: str) -> list[nodes.Template] | N
     return trees
 
 
+def _imported(node: nodes.FromImport) -> list[tuple[str, str]]:
+    """``(name in the template imported from, name it is bound to)`` of every name ``node`` imports."""
+    return [name if isinstance(name, tuple) else (name, name) for name in node.names]
+
+
 def _bound_names(trees: list[nodes.Template]) -> Counter:
     """Every name the templates bind, with how often: set, loops, macros and their arguments, with, imports."""
     bound: Counter = Counter()
@@ -202,7 +207,7 @@ def _bound_names(trees: list[nodes.Template]) -> Counter:
             if isinstance(node, nodes.Name) and node.ctx in ("store", "param"):
                 bound[node.name] += 1
             elif isinstance(node, nodes.FromImport):
-                bound.update(name[1] if isinstance(name, tuple) else name for name in node.names)
+                bound.update(alias for _name, alias in _imported(node))
             elif isinstance(node, nodes.Import):
                 bound[node.target] += 1
             elif isinstance(node, nodes.Macro):
@@ -286,31 +291,26 @@ def _card_loop(environment: Environment, template: str, list_names: frozenset[st
     if not isinstance(call.node, nodes.Name) or call.dyn_args is not None or call.dyn_kwargs is not None:
         return None
     macro = call.node.name
-    imports = [node for tree in trees for node in tree.find_all(nodes.FromImport)
-               if any((name[1] if isinstance(name, tuple) else name) == macro for name in node.names)]
-    if len(imports) != 1 or not isinstance(imports[0].template, nodes.Const):
+    imports = [(node, name) for tree in trees for node in tree.find_all(nodes.FromImport)
+               for name, alias in _imported(node) if alias == macro]
+    if len(imports) != 1 or not isinstance(imports[0][0].template, nodes.Const):
         return None
-    macro_name = next(name[0] if isinstance(name, tuple) else name for name in imports[0].names
-                      if (name[1] if isinstance(name, tuple) else name) == macro)
+    macro_template, macro_name = imports[0][0].template.value, imports[0][1]
     if bound[macro] != 1 or macro in list_names:
         return None
     # The arguments read the item and names no template binds.
-    arguments = [*call.args, *(keyword.value for keyword in call.kwargs)]
-    for argument in arguments:
-        for name in [argument, *argument.find_all(nodes.Name)]:  # find_all: below the node only
-            if not isinstance(name, nodes.Name):
-                continue
-            if name.name in _RESERVED or name.name in list_names or name.name == macro:
-                return None
-            if name.name != item and name.name in bound:
-                return None
-
-    free = sorted({name.name for argument in arguments for name in [argument, *argument.find_all(nodes.Name)]
-                   if isinstance(name, nodes.Name) and name.name != item})
-    for argument in arguments:  # the item under a name no template binds (see CardLoop.arguments)
-        for name in [argument, *argument.find_all(nodes.Name)]:
-            if isinstance(name, nodes.Name) and name.name == item:
-                name.name = _ITEM
+    names = [node for argument in (*call.args, *(keyword.value for keyword in call.kwargs))
+             for node in (argument, *argument.find_all(nodes.Name))  # find_all: below the node only
+             if isinstance(node, nodes.Name)]
+    for name in names:
+        if name.name in _RESERVED or name.name in list_names or name.name == macro:
+            return None
+        if name.name != item and name.name in bound:
+            return None
+    free = sorted({name.name for name in names if name.name != item})
+    for name in names:  # the item under a name no template binds (see CardLoop.arguments)
+        if name.name == item:
+            name.name = _ITEM
     collect = nodes.Call(nodes.Name(_COLLECT, "load"), list(call.args), list(call.kwargs), None, None)
     body = nodes.Output([collect])
     tree = nodes.Template([nodes.For(nodes.Name(_ITEM, "store"), nodes.Name(list_name, "load"), [body], [], None, False)])
@@ -320,7 +320,7 @@ def _card_loop(environment: Environment, template: str, list_names: frozenset[st
     simple_kwargs = [(keyword.key, _simple(keyword.value)) for keyword in call.kwargs]
     simple = (tuple(simple_args), tuple(simple_kwargs)) \
         if all(found is not None for found in [*simple_args, *(found for _key, found in simple_kwargs)]) else None
-    return CardLoop(list_name, imports[0].template.value, macro_name,
+    return CardLoop(list_name, macro_template, macro_name,
                     "".join(part.data for part in parts[:calls[0]]),
                     "".join(part.data for part in parts[calls[0] + 1:]), tuple(free), tree, simple)
 
