@@ -112,12 +112,9 @@ def canonical(serialised: dict[str, Any]) -> dict[str, Any]:
     return {**serialised, "fieldVectors": vectors, "invertedIndex": inverted}
 
 
-def plan_shards(terms: list[tuple[str, list[list[int]]]], target_bytes: int,
-                encoded: list[bytes] | None = None) -> list[tuple[int, int]]:
-    """Contiguous ``(start, end)`` term ranges of about ``target_bytes`` gzipped each.
-    ``encoded``: ``compact_json([term, *postings])`` of every term, when made already."""
-    if encoded is None:
-        encoded = [compact_json([term, *postings]) for term, postings in terms]
+def plan_shards(encoded: list[bytes], target_bytes: int) -> list[tuple[int, int]]:
+    """Contiguous ``(start, end)`` term ranges of about ``target_bytes`` gzipped each;
+    ``encoded``: ``compact_json([term, *postings])`` of every term, in order."""
     ranges = []
     start, size = 0, 0
     for number, data in enumerate(encoded):
@@ -126,8 +123,8 @@ def plan_shards(terms: list[tuple[str, list[list[int]]]], target_bytes: int,
             ranges.append((start, number))
             start, size = number, 0
         size += cost
-    if terms:
-        ranges.append((start, len(terms)))
+    if encoded:
+        ranges.append((start, len(encoded)))
     return ranges
 
 
@@ -149,7 +146,7 @@ def split_terms(terms: list[tuple[str, list[list[int]]]], target_bytes: int = DE
     """``split`` of the index's ``term_postings``."""
     written = WrittenIndex(shards=[], terms=len(terms))
     encoded = [compact_json([term, *postings]) for term, postings in terms]  # each term once
-    for start, end in plan_shards(terms, target_bytes, encoded):
+    for start, end in plan_shards(encoded, target_bytes):
         # compact_json({"start": start, "terms": [...]}), from the terms' own JSON
         data = b'{"start":%d,"terms":[' % start + b",".join(encoded[start:end]) + b"]}"
         digest = content_hash(data)
