@@ -180,6 +180,27 @@ def test_the_direct_index_terms_are_lunrs(tmp_path):
             build_index(documents, lang.code, ["en", "nl"]))
 
 
+
+def test_the_direct_index_rounds_every_weight_as_python_does(monkeypatch):
+    """numpy rounds weight * 1000; where that comes near a half, ``round(weight, 3)`` decides. With
+    the margin so wide that every weight is rounded by Python the terms are the same."""
+    import datetime as dt
+
+    from directory_site.site_pages import site_languages
+    from search_index import indexing
+    from search_index.documents import build_documents
+
+    directory, problems = load_directory(FIXTURE_SITE, ["en", "nl"])
+    languages = site_languages({"SITE_LANGUAGES": ["en", "nl"], "THEME": str(Path(__file__).parent.parent / "theme")})
+    documents = build_documents(directory, languages[0], languages, dt.date(2026, 11, 27))
+    fast = indexing.build_terms(documents, "en", ["en", "nl"])
+    rounded = []
+    original = indexing.scaled_weight
+    monkeypatch.setattr(indexing, "ROUNDING_MARGIN", 0.6)  # every |fraction - 0.5| is below it
+    monkeypatch.setattr(indexing, "scaled_weight", lambda weight: rounded.append(weight) or original(weight))
+    assert indexing.build_terms(documents, "en", ["en", "nl"]) == fast
+    assert len(rounded) == sum(len(flat) // 2 for _term, per_field in fast.terms for flat in per_field)
+
 # Per-language templates --------------------------------------------------------------------------
 class _Catalogue:
     def gettext(self, message: str) -> str:

@@ -18,6 +18,8 @@ means one per core this process may use, ``1`` switches them off.
 from __future__ import annotations
 
 import atexit
+import contextlib
+import gc
 import multiprocessing
 import os
 import pickle
@@ -54,6 +56,17 @@ def worker_count(settings: dict) -> int:
     return count
 
 
+@contextlib.contextmanager
+def _forking():
+    """Fork with this process's objects out of the collector's sight: a worker's garbage
+    collection would otherwise walk (and so copy, page by page) everything it inherited."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 def _call(item: Any) -> Any:
     return _job(item)
 
@@ -71,7 +84,9 @@ def map_in_workers(function: Callable[[Item], Result], items: Sequence[Item], wo
     _job = function
     try:
         context = multiprocessing.get_context("fork")
-        with context.Pool(workers) as pool:
+        with _forking():
+            pool = context.Pool(workers)
+        with pool:
             return pool.map(_call, items, chunksize=1)
     finally:
         _job = None
@@ -109,12 +124,13 @@ class Background:
             self._results = [function(item) for item in items]
             return
         context = multiprocessing.get_context("fork")
-        for item in items:
-            handle, path = tempfile.mkstemp(prefix="witw-background-", suffix=".pickle")
-            os.close(handle)
-            process = context.Process(target=_background_call, args=(function, item, path), daemon=True)
-            self._running.append((process, path))
-            process.start()
+        with _forking():
+            for item in items:
+                handle, path = tempfile.mkstemp(prefix="witw-background-", suffix=".pickle")
+                os.close(handle)
+                process = context.Process(target=_background_call, args=(function, item, path), daemon=True)
+                self._running.append((process, path))
+                process.start()
         atexit.register(self._discard)
 
     @property

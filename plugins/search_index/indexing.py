@@ -30,6 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+import numpy as np
 from lunr import __TARGET_JS_VERSION__
 from lunr.builder import Builder
 from lunr.field_ref import FieldRef
@@ -38,7 +39,7 @@ from lunr.pipeline import Pipeline
 from lunr.token import Token
 
 from .documents import FIELDS, SearchDocument
-from .split_index import flat_postings, scaled_weight, term_postings
+from .split_index import scaled_weight, term_postings
 from .query import normalise
 from .text_pipeline import is_acronym, make_builder, pipeline_labels, register_pipelines
 
@@ -131,13 +132,18 @@ class KnownTexts:
         self.used: set[bytes] = set()
 
     def counts(self, text: str, analyses: Sequence[str]) -> dict[str, int]:
+        """The distinct terms of ``text`` and how often each comes."""
+        return dict(zip(*self.analysed(text, analyses)))
+
+    def analysed(self, text: str, analyses: Sequence[str]) -> tuple[tuple[str, ...], tuple[int, ...]]:
+        """``counts`` as two tuples: the distinct terms (in order of appearance), their counts."""
         key = hashlib.blake2b("\0".join([text, *sorted(analyses)]).encode("utf-8"), digest_size=16).digest()
         found = self.known.get(key)
         if found is None:
             frequencies = Counter(analyse_multilingual(text, analyses))
             found = self.known[key] = self.new[key] = (tuple(frequencies), tuple(frequencies.values()))
         self.used.add(key)
-        return dict(zip(*found))
+        return found
 
 
 def build_terms(documents: Sequence[SearchDocument], lang: str, languages: Sequence[str],
@@ -147,26 +153,24 @@ def build_terms(documents: Sequence[SearchDocument], lang: str, languages: Seque
     ``known``: texts analysed before (the term counts do not depend on their order)."""
     fields = list(FIELDS)
     analyses = [lang, *(code for code in languages if code != lang)]
-    counted: list[list[dict]] = []  # per document, per field: its terms and how often
-    totals = [0] * len(fields)
-    postings: Counter = Counter()  # per term: the (field, document) pairs that have it (lunr's idf)
+    known = known if known is not None else KnownTexts()
+    terms: list[str] = []  # every (document, field)'s distinct terms, one after the other
+    counts: list[int] = []  # how often each comes in its field
+    sizes: list[int] = []  # how many distinct terms each (document, field) has
+    seen: dict[str, tuple] = {}  # texts repeat (a company's name, a place, labels): looked up once
     for document in documents:
-        per_field = []
-        for number, name in enumerate(fields):
+        for name in fields:
             text = document.fields.get(name, "")
-            if known is not None:
-                frequencies = known.counts(text, analyses)
-            else:
-                frequencies = Counter(analyse_multilingual(text, analyses))
-            totals[number] += sum(frequencies.values())
-            postings.update(frequencies.keys())
-            per_field.append(frequencies)
-        counted.append(per_field)
-    # lunr's _calculate_average_field_lengths: every document has every field (maybe empty)
-    average = [total / len(documents) for total in totals] if documents else [0] * len(fields)
+            found = seen.get(text)
+            if found is None:
+                found = seen[text] = known.analysed(text, analyses)
+            found_terms, found_counts = found
+            terms += found_terms
+            counts += found_counts
+            sizes.append(len(found_terms))
     builder = make_builder(lang)
     return IndexedTerms(fields=fields, pipeline=builder.search_pipeline.serialize(), version=__TARGET_JS_VERSION__,
-                        terms=_scored_terms(counted, postings, average, builder._k1, builder._b))
+                        terms=_scored_terms(terms, counts, sizes, len(documents), builder._k1, builder._b))
 
 
 @dataclass
@@ -185,39 +189,68 @@ class IndexedTerms:
         return cls(serialised["fields"], serialised["pipeline"], serialised["version"], term_postings(serialised))
 
 
-def _scored_terms(counted: list[list[dict]], postings: Counter, average: list[float],
+ROUNDING_MARGIN = 1e-6
+"""How close to a half a weight * 1000 may come before ``_scored_terms`` rounds it as Python does."""
+
+
+def _scored_terms(terms: list[str], counts: list[int], sizes: list[int], documents: int,
                   k1: float, b: float) -> list[tuple[str, list[list[int]]]]:
-    """lunr's ``Builder._create_field_vectors`` (BM25, the same operations in the same order, so
-    the same floats), ``Vector.serialize``'s rounding and ``term_postings``, in one pass.
-    ``counted[ref][field]``: the document's terms in that field with their counts."""
-    boosts = list(FIELDS.values())
-    count, k1_plus_1 = len(counted), k1 + 1  # no document has a boost (lunr's 1 changes no score)
-    idf_of: dict[str, float] = {}
-    weights: dict[tuple, int] = {}  # the same inputs give the same weight: computed once
-    pairs: dict[str, list[list[tuple[int, int]]]] = {}
-    for ref, per_field in enumerate(counted):
-        for number, frequencies in enumerate(per_field):
-            if not frequencies:  # an empty field has no postings (and its length may be the average's 0)
-                continue
-            field_boost = boosts[number]
-            # lunr's k1 * (1 - b + b * (length / average)), the same operations, once per field of a document
-            norm = k1 * (1 - b + b * (sum(frequencies.values()) / average[number]))
-            for term, tf in frequencies.items():
-                idf = idf_of.get(term)
-                if idf is None:  # lunr.idf.idf
-                    with_term = postings[term]
-                    idf = idf_of[term] = math.log(1 + abs((count - with_term + 0.5) / (with_term + 0.5)))
-                key = (idf, tf, norm, field_boost)
-                weight = weights.get(key)
-                if weight is None:
-                    score = idf * (k1_plus_1 * tf) / (norm + tf)
-                    score *= field_boost
-                    weight = weights[key] = scaled_weight(round(round(score, 3), 3))  # insertion, then serialize
-                per_term = pairs.get(term)
-                if per_term is None:
-                    per_term = pairs[term] = [[] for _ in boosts]
-                per_term[number].append((ref, weight))
-    return [(term, [flat_postings(entries) for entries in pairs[term]]) for term in sorted(pairs)]
+    """lunr's ``Builder._create_field_vectors`` (BM25), ``Vector.serialize``'s rounding and
+    ``term_postings``, for every posting at once (numpy).  The same floating-point operations in
+    the same order give the same floats: IEEE 754 rounds each operation alike in numpy and in
+    Python.  Only the logarithm (lunr's idf) is left to ``math.log``, once per term, and the
+    rounding to three decimals to ``round`` where a weight comes near a half (numpy rounds
+    ``weight * 1000``, which is not exactly what ``round(weight, 3)`` rounds).
+
+    ``terms`` and ``counts``: the distinct terms of each (document, field), document after
+    document, fields in ``FIELDS`` order; ``sizes``: how many terms each (document, field) has.
+    """
+    if not terms:
+        return []
+    boosts = np.array(list(FIELDS.values()), dtype=np.int64)
+    field_count = len(boosts)
+    vocabulary = sorted(set(terms))  # code-point order, as lunr sorts
+    number = {term: position for position, term in enumerate(vocabulary)}
+    term_of = np.fromiter(map(number.__getitem__, terms), dtype=np.int64, count=len(terms))
+    tf = np.array(counts, dtype=np.int64)
+    sizes_array = np.array(sizes, dtype=np.int64)
+    segment = np.repeat(np.arange(len(sizes), dtype=np.int64), sizes_array)  # (document, field) of each posting
+    ref, field_of = np.divmod(segment, field_count)
+    # lunr's field length: all of a field's terms, repeats included; its average over every document
+    ends = np.cumsum(sizes_array)
+    running = np.concatenate(([0], np.cumsum(tf)))
+    lengths = running[ends] - running[ends - sizes_array]
+    totals = lengths.reshape(documents, field_count).sum(axis=0)
+    average = np.array([int(total) / documents for total in totals])
+    with np.errstate(divide="ignore", invalid="ignore"):  # a field empty everywhere has no postings
+        # k1 * (1 - b + b * (length / average)), once per field of a document
+        norm = k1 * (1 - b + b * (lengths / np.tile(average, documents)))
+    # lunr.idf.idf of each term: the number of (document, field) pairs that hold it
+    with_term = np.bincount(term_of, minlength=len(vocabulary))
+    idf_of = {int(n): math.log(1 + abs((documents - n + 0.5) / (n + 0.5))) for n in np.unique(with_term)}
+    idf = np.array([idf_of[int(n)] for n in with_term])[term_of]
+    score = idf * ((k1 + 1) * tf) / (norm[segment] + tf)
+    score = score * boosts[field_of]
+    # round(round(score, 3), 3) * 1000 as a whole number (insertion, then Vector.serialize)
+    scaled = score * 1000
+    weight = np.rint(scaled).astype(np.int64)
+    near_half = np.flatnonzero(np.abs(scaled - np.floor(scaled) - 0.5) < ROUNDING_MARGIN)
+    for position in near_half.tolist():
+        weight[position] = scaled_weight(round(round(float(score[position]), 3), 3))
+    # postings by term, then field, then document: [ref gap, weight, ...] per term and field
+    order = np.lexsort((ref, field_of, term_of))
+    ref, group = ref[order], (term_of * field_count + field_of)[order]
+    starts = np.ones(len(group), dtype=bool)
+    starts[1:] = group[1:] != group[:-1]
+    gap = ref.copy()
+    gap[1:] -= np.where(starts[1:], 0, ref[:-1])
+    flat = np.empty(2 * len(ref), dtype=np.int64)
+    flat[0::2], flat[1::2] = gap, weight[order]
+    flat_list = flat.tolist()
+    bounds = (2 * np.concatenate(([0], np.cumsum(np.bincount(group, minlength=len(vocabulary) * field_count))))).tolist()
+    return [(term, [flat_list[bounds[slot]:bounds[slot + 1]]
+                    for slot in range(position * field_count, (position + 1) * field_count)])
+            for position, term in enumerate(vocabulary)]
 
 
 def _filled_builder(documents: Sequence[SearchDocument], lang: str, languages: Sequence[str]) -> Builder:
