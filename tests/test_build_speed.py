@@ -78,6 +78,15 @@ def test_background_work_gives_its_results_in_order_and_leaves_no_files(tmp_path
     assert list(tmp_path.iterdir()) == []
 
 
+def test_one_piece_of_background_work_runs_beside_this_process(tmp_path, monkeypatch):
+    import os
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    work = Background(lambda _item: os.getpid(), [None], workers=2)
+    assert work.running
+    assert work.result() != [os.getpid()]
+
+
 def test_background_work_that_fails_says_what_failed(tmp_path, monkeypatch):
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     work = Background(_square_or_fail, [2, 3], workers=2)
@@ -287,3 +296,18 @@ def test_the_scale_check_compares_with_the_median_of_the_1x_builds(monkeypatch):
     assert time_line == ("time per page: 1.000, 1.500, 1.200 ms at 1x (median 1.200), 1.380 ms at 5x: +15.0%"
                          "   (target <= +20%)")
     assert cpu_line == "cpu per page: 2.000, 3.000, 2.400 ms at 1x (median 2.400), 2.400 ms at 5x: +0.0%"
+
+
+def test_what_waits_for_deferred_context_runs_after_it_is_collected(tmp_path):
+    from build_cache.session import BuildSession
+
+    session = BuildSession({"BUILD_CACHE_PATH": str(tmp_path / "cache"), "PATH": str(tmp_path)}, str(tmp_path / "out"))
+    done = []
+    session.after_pending(lambda: done.append("at once"))  # nothing is pending
+    session.defer({"search_manifests"}, lambda: done.append("collected"))
+    session.after_pending(lambda: done.append("search page"))
+    assert done == ["at once"] and session.pending_names() == {"search_manifests"}
+    session.collect_pending()
+    assert done == ["at once", "collected", "search page"] and not session.pending_names()
+    session.collect_pending()
+    assert done == ["at once", "collected", "search page"]

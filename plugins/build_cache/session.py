@@ -163,6 +163,7 @@ class BuildSession:
             self._forget_other_code(content)
         self._settings_fingerprint: bytes | None = None
         self._pending: list[tuple[frozenset[str], Callable[[], None]]] = []
+        self._after: list[Callable[[], None]] = []  # see after_pending
         self.others: set[str] = set()  # see written_by_others
         self.kept_loaded: dict[str, set] = {}
         for name, results in kept.registered().items():  # see kept.py
@@ -234,11 +235,22 @@ class BuildSession:
     def pending_names(self) -> set[str]:
         return {name for names, _collect in self._pending for name in names}
 
+    def after_pending(self, then: Callable[[], None]) -> None:
+        """Call ``then`` once the deferred context variables are in (see ``defer``): at once when
+        none is pending, else at ``collect_pending``, so that the build goes on meanwhile (the
+        pages waiting for the search index are rendered after the feeds, not before)."""
+        if self._pending:
+            self._after.append(then)
+        else:
+            then()
+
     def collect_pending(self) -> None:
-        """Wait for every deferred context variable (see ``defer``)."""
+        """Wait for every deferred context variable (see ``defer``), then do what waited for them."""
         while self._pending:
             _names, collect = self._pending.pop(0)
             collect()
+        while self._after:
+            self._after.pop(0)()
 
     def fingerprint_content(self) -> None:
         """Digest the models of the files read anew (once, here: before pages are compared with

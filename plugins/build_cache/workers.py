@@ -8,8 +8,11 @@ runs here, which is what the tests and small sites do.
 
 ``Background(function, items, workers)`` starts the same work and returns at once: one forked
 process per item computes while this process goes on (with other workers of its own, say), and
-``result()`` waits for the list. The search indexes are made so, while the pages are rendered:
-three languages on two cores would otherwise leave one core idle for a third of the time.
+``result()`` waits for the list. The search indexes are made so, while the pages are rendered
+and the feeds written.
+
+Workers are forked with the parent's objects frozen out of the garbage collector (``gc.freeze``):
+a collection in a worker would otherwise touch, and so copy, every page of memory it inherited.
 
 The number of workers comes from the ``BUILD_WORKERS`` setting: ``"auto"`` (the default)
 means one per core this process may use, ``1`` switches them off.
@@ -112,15 +115,14 @@ class Background:
     """``[function(item) for item in items]`` computed in processes forked now (see the module
     docstring); ``result()`` gives the list, or raises what ``function`` raised.
 
-    With ``workers`` 1, fewer than two items, or inside a worker, the list is computed here, at
-    once. Each result travels as a pickle in a temporary file (removed when read, or when this
+    With ``workers`` 1, no items, or inside a worker, the list is computed here, at once. Each result travels as a pickle in a temporary file (removed when read, or when this
     process exits without reading it; processes still running then are stopped).
     """
 
     def __init__(self, function: Callable[[Item], Result], items: Sequence[Item], workers: int) -> None:
         self._results: list | None = None
         self._running: list[tuple[multiprocessing.Process, str]] = []
-        if workers <= 1 or len(items) < 2 or multiprocessing.parent_process() is not None:
+        if workers <= 1 or not items or multiprocessing.parent_process() is not None:
             self._results = [function(item) for item in items]
             return
         context = multiprocessing.get_context("fork")

@@ -360,9 +360,12 @@ class DirectoryGenerator(Generator):
             files.take(done)
             kept.take(results)  # what the workers computed, kept for the next build
         if later:
-            session.collect_pending()
-            for lang in self.languages:
-                files.take(self.render_pages(lang, later, siteurl)[0])
+            def render_later() -> None:
+                for lang in self.languages:
+                    files.take(self.render_pages(lang, later, siteurl)[0])
+                self.env.install_null_translations(newstyle=True)
+
+            session.after_pending(render_later)  # the feeds are written meanwhile
         for lang in self.languages:
             self.write_stats_csv(lang, files)
         self.env.install_null_translations(newstyle=True)

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -144,25 +144,52 @@ def _city(company: Company) -> list[str]:
 
 
 def build_documents(directory: Directory, lang: SiteLanguage, languages: Sequence[SiteLanguage],
-                    today: dt.date, body_words: int | None = None) -> list[SearchDocument]:
+                    today: dt.date, body_words: int | None = None,
+                    plain: dict | None = None) -> list[SearchDocument]:
     """Search documents for one site language: live vacancies (newest first), companies (by
-    name), guide chapters (in guide order).  ``body_words`` caps the indexed body text."""
+    name), guide chapters (in guide order).  ``body_words`` caps the indexed body text.
+    ``plain``: Markdown texts made plain text before (``PlainTexts``), for every language's documents."""
     documents: list[SearchDocument] = []
+    texts = PlainTexts(plain)
     live = sorted(directory.live_vacancies(today), key=lambda v: (-v.date_posted.toordinal(), v.key))
     for vacancy in live:
         company = directory.companies[vacancy.company]
-        documents.append(_vacancy_document(vacancy, company, lang, body_words))
+        documents.append(_vacancy_document(vacancy, company, lang, body_words, texts))
     for company in sorted(directory.companies.values(), key=lambda c: c.name.casefold()):
-        documents.append(_company_document(company, lang, directory.languages, body_words))
+        documents.append(_company_document(company, lang, directory.languages, body_words, texts))
     for chapter in directory.guide_in(lang.code):
         versions = directory.guides[chapter.slug]
-        documents.append(_guide_document(chapter, versions, lang, body_words))
+        documents.append(_guide_document(chapter, versions, lang, body_words, texts))
     return documents
 
 
+class PlainTexts:
+    """``plain_text`` of Markdown texts, with their snippets and first words: each made once
+    however many languages' documents show it (a vacancy's text is the same in every one)."""
+
+    def __init__(self, known: dict | None = None) -> None:
+        self.known = known if known is not None else {}
+
+    def plain(self, text: str) -> str:
+        return self._once(("plain", text), plain_text, text)
+
+    def snippet(self, text: str) -> str:
+        return self._once(("snippet", text), snippet, text)
+
+    def first_words(self, text: str, limit: int | None) -> str:
+        return self._once(("words", text, limit), first_words, text, limit)
+
+    def _once(self, key: tuple, make: Callable, *arguments) -> str:
+        found = self.known.get(key)
+        if found is None:
+            found = self.known[key] = make(*arguments)
+        return found
+
+
 def _vacancy_document(vacancy: Vacancy, company: Company, lang: SiteLanguage,
-                      body_words: int | None) -> SearchDocument:
-    body = plain_text(vacancy.body)
+                      body_words: int | None, texts: PlainTexts | None = None) -> SearchDocument:
+    texts = texts if texts is not None else PlainTexts()
+    body = texts.plain(vacancy.body)
     municipality = vacancy.municipality or company.municipality
     places = vacancy.place if municipality == vacancy.place else f"{vacancy.place} {municipality}"
     # What the vacancy's page shows as labels: kind, education, hours, the language markers
@@ -179,27 +206,28 @@ def _vacancy_document(vacancy: Vacancy, company: Company, lang: SiteLanguage,
         id=vacancy_id(vacancy), kind="vacancy", lang=vacancy.language,
         url=vacancy_path(vacancy), title=vacancy.title,
         type=vacancy.type, type_label=lang.label("vacancy_type", vacancy.type),
-        snippet=snippet(body), company=company.name, place=vacancy.place,
+        snippet=texts.snippet(body), company=company.name, place=vacancy.place,
         municipality=municipality, sectors=tuple(company.sectors), education=tuple(vacancy.education),
         english_ok=vacancy.english_is_enough,
         requires=tuple(m.language for m in vacancy.language_markers if m.kind == "required"),
         markers=tuple(lang.marker_label(m) for m in vacancy.language_markers),
         ind_sponsor=company.ind_recognised_sponsor,
         fields={"title": vacancy.title, "company": company.name, "place": places, "tags": tags,
-                "body": first_words(body, body_words)},
+                "body": texts.first_words(body, body_words)},
     )
 
 
 def _company_document(company: Company, lang: SiteLanguage, site_languages: list[str],
-                      body_words: int | None) -> SearchDocument:
+                      body_words: int | None, texts: PlainTexts | None = None) -> SearchDocument:
+    texts = texts if texts is not None else PlainTexts()
     shown = company.description_in(lang.code, site_languages)
     text_lang, text = shown if shown else (lang.code, "")
-    descriptions = [plain_text(text)] + [plain_text(other) for code, other in sorted(company.description.items())
+    descriptions = [texts.plain(text)] + [texts.plain(other) for code, other in sorted(company.description.items())
                                      if other != text]
     return SearchDocument(
         id=f"company:{company.slug}", kind="company", lang=text_lang,
         url=company_path(company), title=company.name, type="company",
-        type_label=lang.gettext(COMPANY_LABEL), snippet=snippet(descriptions[0]),
+        type_label=lang.gettext(COMPANY_LABEL), snippet=texts.snippet(descriptions[0]),
         place=company.municipality, municipality=company.municipality,
         sectors=tuple(company.sectors), english_ok=company.english_workplace,
         ind_sponsor=company.ind_recognised_sponsor,
@@ -211,25 +239,26 @@ def _company_document(company: Company, lang: SiteLanguage, site_languages: list
                     _all_texts(lang.gettext(msgid) for flag, msgid in INTERNATIONAL_LABELS.items()
                                if getattr(company, flag)),
                 ]),
-                "body": " ".join(first_words(d, body_words) for d in descriptions)},
+                "body": " ".join(texts.first_words(d, body_words) for d in descriptions)},
     )
 
 
 def _guide_document(chapter: GuideChapter, versions: dict[str, GuideChapter], lang: SiteLanguage,
-                    body_words: int | None) -> SearchDocument:
+                    body_words: int | None, texts: PlainTexts | None = None) -> SearchDocument:
+    texts = texts if texts is not None else PlainTexts()
     others = [versions[code] for code in sorted(versions) if code != chapter.lang]
-    texts = []
+    parts = []
     for version in [chapter, *others]:
-        texts.append(version.title if version is not chapter else "")
-        texts.append(version.summary)
-        texts.append(first_words(plain_text(version.body), body_words))
-        texts.extend(link.name for link in version.links)
+        parts.append(version.title if version is not chapter else "")
+        parts.append(version.summary)
+        parts.append(texts.first_words(texts.plain(version.body), body_words))
+        parts.extend(link.name for link in version.links)
     return SearchDocument(
         id=f"guide:{chapter.slug}", kind="guide", lang=chapter.lang, url=chapter_path(chapter.slug),
         title=chapter.title, type="guide", type_label=lang.gettext(GUIDE_LABEL),
         snippet=snippet(chapter.summary),
         fields={"title": chapter.title, "company": "", "place": "", "tags": "",
-                "body": " ".join(t for t in texts if t)},
+                "body": " ".join(part for part in parts if part)},
     )
 
 
@@ -273,6 +302,7 @@ def facet_table(documents: Sequence[SearchDocument], filters: dict[str, list[str
     ``filters`` is ``facet_values(directory)``.
     """
     groups = []
+    every = [document.facets() for document in documents]
     for name, values in filters.items():
         if len(values) > MAX_VALUES:
             raise ValueError(f"search filter {name!r} has {len(values)} values; at most {MAX_VALUES} fit the table")
@@ -280,16 +310,16 @@ def facet_table(documents: Sequence[SearchDocument], filters: dict[str, list[str
         codes = []
         if name in SINGLE_VALUED:
             width = 0
-            for document in documents:
-                found = document.facets()[name]
+            for document, facets in zip(documents, every):
+                found = facets[name]
                 if len(found) > 1:
                     raise ValueError(f"search filter {name!r} takes one value, {document.id} has {found}")
                 codes.append(CODE_ALPHABET[position[found[0]] + 1] if found else CODE_ALPHABET[0])
         else:
             width = max(1, -(-len(values) // 6))
-            for document in documents:
+            for facets in every:
                 mask = 0
-                for value in document.facets()[name]:
+                for value in facets[name]:
                     mask |= 1 << position[value]
                 codes.append("".join(CODE_ALPHABET[(mask >> (6 * (width - 1 - digit))) & 63]
                                      for digit in range(width)))

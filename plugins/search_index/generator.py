@@ -105,27 +105,31 @@ class SearchIndexGenerator(Generator):
         store = session.load_store(TEXTS_STORE) if session is not None else {}
         known = KnownTexts(store)
 
-        def language_files(number: int) -> tuple[dict[str, bytes], dict, set]:
-            lang, start = languages[number], time.perf_counter()
-            documents = build_documents(directory, lang, languages, today, body_words)
-            files = search_files(documents, build_terms(documents, lang.code, codes, known), lang.code, codes,
-                                 facets, shard_bytes)
-            logger.info("search_index: %s: %d documents, %d files, indexed in %.2f s",
-                        lang.code, len(documents), len(files), time.perf_counter() - start)
-            return files, known.new, known.used
+        def every_language(_item: None) -> tuple[list[dict[str, bytes]], dict, set]:
+            # One process for all languages: their documents share most texts (plain_text of a
+            # vacancy, the analysis of its fields, the gzipped size of most terms), made once here.
+            plain: dict[str, str] = {}
+            costs: dict[bytes, int] = {}
+            made = []
+            for lang in languages:
+                start = time.perf_counter()
+                documents = build_documents(directory, lang, languages, today, body_words, plain)
+                made.append(search_files(documents, build_terms(documents, lang.code, codes, known), lang.code,
+                                         codes, facets, shard_bytes, costs))
+                logger.info("search_index: %s: %d documents, %d files, indexed in %.2f s",
+                            lang.code, len(documents), len(made[-1]), time.perf_counter() - start)
+            return made, known.new, known.used
 
-        # Each language's index is independent: one per worker process (build_cache.workers),
-        # made while the pages that do not show it are rendered (only the search page does).
+        # Made in a worker process (build_cache.workers) while the pages that do not show it are
+        # rendered (only the search page does) and the feeds written.
         workers = worker_count(self.settings) if len(directory.vacancies) >= PARALLEL_VACANCIES else 1
-        made = Background(language_files, range(len(languages)), workers if session is not None else 1)
+        made = Background(every_language, [None], workers if session is not None else 1)
 
         def collect() -> None:
-            new, used = {}, set()
-            for lang, (files, added, looked_up) in zip(languages, made.result()):
+            [(files_of, new, used)] = made.result()
+            for lang, files in zip(languages, files_of):
                 self.files[lang.prefix] = files
                 self.context["search_manifests"][lang.code] = json.loads(files[MANIFEST])
-                new.update(added)
-                used |= looked_up
             if session is not None and (new or used != store.keys()):
                 # What this build used, for the next one (texts no longer indexed are forgotten).
                 session.save_store(TEXTS_STORE, {key: new[key] if key in new else store[key] for key in used})

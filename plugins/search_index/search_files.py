@@ -34,13 +34,14 @@ from .split_index import (DEFAULT_SHARD_BYTES, MANIFEST, SplitIndex, compact_jso
 
 def search_files(documents: Sequence[SearchDocument], index: Index | IndexedTerms, lang: str,
                  languages: Sequence[str], facets: dict[str, list[str]],
-                 shard_bytes: int = DEFAULT_SHARD_BYTES) -> dict[str, bytes]:
+                 shard_bytes: int = DEFAULT_SHARD_BYTES, costs: dict[bytes, int] | None = None) -> dict[str, bytes]:
     """Every file of one language's search: relative name -> content.  ``index``: the lunr index
     of ``documents`` (``indexing.build_index``) or its terms (``indexing.build_terms``, the same
-    files sooner); ``facets``: every value of every filter (``documents.facet_values``)."""
+    files sooner); ``facets``: every value of every filter (``documents.facet_values``);
+    ``costs``: see ``split_index.plan_shards``."""
     indexed = index if isinstance(index, IndexedTerms) else IndexedTerms.from_index(index)
     serialised = {"fields": indexed.fields, "pipeline": indexed.pipeline, "version": indexed.version}
-    written = split_terms(indexed.terms, shard_bytes)
+    written = split_terms(indexed.terms, shard_bytes, costs)
     files = dict(written.files)
     table = compact_json(facet_table(documents, facets))
     facets_name = f"facets.{content_hash(table)}.json"

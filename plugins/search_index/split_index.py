@@ -112,13 +112,17 @@ def canonical(serialised: dict[str, Any]) -> dict[str, Any]:
     return {**serialised, "fieldVectors": vectors, "invertedIndex": inverted}
 
 
-def plan_shards(encoded: list[bytes], target_bytes: int) -> list[tuple[int, int]]:
+def plan_shards(encoded: list[bytes], target_bytes: int, costs: dict[bytes, int] | None = None) -> list[tuple[int, int]]:
     """Contiguous ``(start, end)`` term ranges of about ``target_bytes`` gzipped each;
-    ``encoded``: ``compact_json([term, *postings])`` of every term, in order."""
+    ``encoded``: ``compact_json([term, *postings])`` of every term, in order.  ``costs``: gzipped
+    sizes of terms measured before (another language's index has many of the same terms)."""
+    costs = costs if costs is not None else {}
     ranges = []
     start, size = 0, 0
     for number, data in enumerate(encoded):
-        cost = len(gzip.compress(data, compresslevel=6))
+        cost = costs.get(data)
+        if cost is None:
+            cost = costs[data] = len(gzip.compress(data, compresslevel=6))
         if number > start and size + cost > target_bytes:
             ranges.append((start, number))
             start, size = number, 0
@@ -142,11 +146,12 @@ def split(serialised: dict[str, Any], target_bytes: int = DEFAULT_SHARD_BYTES) -
     return split_terms(term_postings(serialised), target_bytes)
 
 
-def split_terms(terms: list[tuple[str, list[list[int]]]], target_bytes: int = DEFAULT_SHARD_BYTES) -> WrittenIndex:
-    """``split`` of the index's ``term_postings``."""
+def split_terms(terms: list[tuple[str, list[list[int]]]], target_bytes: int = DEFAULT_SHARD_BYTES,
+                costs: dict[bytes, int] | None = None) -> WrittenIndex:
+    """``split`` of the index's ``term_postings``; ``costs`` as for ``plan_shards``."""
     written = WrittenIndex(shards=[], terms=len(terms))
     encoded = [compact_json([term, *postings]) for term, postings in terms]  # each term once
-    for start, end in plan_shards(encoded, target_bytes):
+    for start, end in plan_shards(encoded, target_bytes, costs):
         # compact_json({"start": start, "terms": [...]}), from the terms' own JSON
         data = b'{"start":%d,"terms":[' % start + b",".join(encoded[start:end]) + b"]}"
         digest = content_hash(data)
