@@ -68,6 +68,30 @@ def read_paths(template: nodes.Template) -> set[tuple]:
     return found
 
 
+def _syntax(environment: Environment) -> tuple:
+    """What decides how a template's source parses, besides the source."""
+    return (environment.block_start_string, environment.block_end_string, environment.variable_start_string,
+            environment.variable_end_string, environment.comment_start_string, environment.comment_end_string,
+            environment.line_statement_prefix, environment.line_comment_prefix, environment.trim_blocks,
+            environment.lstrip_blocks, tuple(sorted(environment.extensions)))
+
+
+def _kept_on_loader(environment: Environment, kind: str) -> dict:
+    # Every language's environment of a build shares the theme's loader: what is found in a
+    # template's source is found once per build (and before workers fork), not once per language.
+    return environment.loader.__dict__.setdefault(f"_kept_{kind}", {})
+
+
+def parsed(environment: Environment, name: str) -> tuple[str, nodes.Template]:
+    """The source of template ``name`` and its syntax tree (not to be changed: it is shared)."""
+    kept = _kept_on_loader(environment, "parsed")
+    key = (_syntax(environment), name)
+    if key not in kept:
+        source, _filename, _uptodate = environment.loader.get_source(environment, name)
+        kept[key] = (source, environment.parse(source, name))
+    return kept[key]
+
+
 @dataclass(frozen=True)
 class TemplateReads:
     digest: bytes
@@ -75,11 +99,12 @@ class TemplateReads:
 
     @classmethod
     def of(cls, environment: Environment, name: str) -> TemplateReads:
-        """What ``name`` reads (kept per environment: templates do not change during a build)."""
-        kept = environment.__dict__.setdefault("_template_reads", {})
-        if name not in kept:
-            kept[name] = cls._of(environment, name)
-        return kept[name]
+        """What ``name`` reads (kept per loader: templates do not change during a build)."""
+        kept = _kept_on_loader(environment, "reads")
+        key = (_syntax(environment), name)
+        if key not in kept:
+            kept[key] = cls._of(environment, name)
+        return kept[key]
 
     @classmethod
     def _of(cls, environment: Environment, name: str) -> TemplateReads:
@@ -90,9 +115,8 @@ class TemplateReads:
             current = todo.pop()
             if current in sources:
                 continue
-            source, _filename, _uptodate = environment.loader.get_source(environment, current)
+            source, tree = parsed(environment, current)
             sources[current] = source
-            tree = environment.parse(source, current)
             paths |= read_paths(tree)
             for used in meta.find_referenced_templates(tree):
                 if used is None:  # named by a variable: it may be any of them

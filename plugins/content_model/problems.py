@@ -48,6 +48,12 @@ class DisplayPaths:
         self.cwd = Path.cwd().resolve()
         self.folders: dict[Path, Path] = {}
         self.shown: dict[Path, str] = {}
+        self.not_links: set[Path] = set()  # see known_links
+
+    def known_links(self, links: set[Path], listed: list[list[Path]]) -> None:
+        """Of the ``listed`` paths, only ``links`` are symbolic links (a folder listing says so)."""
+        for paths in listed:
+            self.not_links.update(path for path in paths if path not in links)
 
     def __call__(self, path: Path) -> str:
         found = self.shown.get(path)
@@ -55,7 +61,8 @@ class DisplayPaths:
             folder = self.folders.get(path.parent)
             if folder is None:
                 folder = self.folders[path.parent] = path.parent.resolve()
-            resolved = path.resolve() if path.is_symlink() else folder / path.name
+            is_link = path not in self.not_links and path.is_symlink()
+            resolved = path.resolve() if is_link else folder / path.name
             try:
                 found = resolved.relative_to(self.cwd).as_posix()
             except ValueError:

@@ -34,6 +34,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 
+from build_cache.templates import parsed
 from jinja2 import Environment, nodes
 from jinja2.compiler import CodeGenerator
 from jinja2.defaults import DEFAULT_TESTS
@@ -97,8 +98,7 @@ def theme_assigned_names(environment: Environment) -> set[str]:
     """``assigned_names`` of every template the environment's loader lists."""
     names: set[str] = set()
     for name in environment.list_templates():
-        source, _filename, _uptodate = environment.loader.get_source(environment, name)
-        names |= assigned_names(environment.parse(source, name))
+        names |= assigned_names(parsed(environment, name)[1])
     return names
 
 
