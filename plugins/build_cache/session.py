@@ -27,6 +27,7 @@ a build that failed leaves no record and the next one starts cold (with Pelican'
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import pickle
@@ -39,10 +40,12 @@ from pathlib import Path
 from . import compiled, kept
 from .fingerprints import Fingerprints, Unfingerprintable, digest, environment_fingerprint, files_fingerprint
 from .outputs import OutputFiles, Record
+from .workers import map_in_workers, worker_count
 
 logger = logging.getLogger(__name__)
 
 FORMAT = 3  # of the files in the cache folder
+PARALLEL_SAVES = 2000  # files produced: below this the cache files are written by this process
 DEFAULT_PATH = ".build-cache"
 SESSION_KEY = "_build_session"  # where the session is in the settings (left out of fingerprints)
 # Settings that change how a build runs, not what it makes.
@@ -164,6 +167,7 @@ class BuildSession:
         self._settings_fingerprint: bytes | None = None
         self._pending: list[tuple[frozenset[str], Callable[[], None]]] = []
         self._after: list[Callable[[], None]] = []  # see after_pending
+        self._stores: dict[Path, tuple] = {}  # see save_store
         self.others: set[str] = set()  # see written_by_others
         self.kept_loaded: dict[str, set] = {}
         for name, results in kept.registered().items():  # see kept.py
@@ -208,9 +212,10 @@ class BuildSession:
 
     def save_store(self, name: str, values: dict) -> None:
         """Keep ``values`` (a plugin's results of pure functions, keyed by digests of their
-        inputs) for the next build of this code; what it leaves out is forgotten."""
+        inputs) for the next build of this code; what it leaves out is forgotten. Written when
+        the build has finished (``finish``), with the other files of the cache."""
         if self.folder is not None:
-            _atomic_pickle(self.store_path(name), (FORMAT, values))
+            self._stores[self.store_path(name)] = (FORMAT, values)  # written by ``finish``
 
     def store_path(self, name: str) -> Path:
         return self.folder / f"store-{name}-{self.code.hex()}.pickle"
@@ -293,17 +298,22 @@ class BuildSession:
                     self.outputs.written, self.outputs.kept, self.outputs.spliced)
         if self.folder is None:
             return
-        self.files.save()
         compiled.prune(self.templates_folder, self.started_ns)
+        saves: list[Callable[[], None]] = [self.files.save]
+        saves += [functools.partial(_atomic_pickle, path, values) for path, values in self._stores.items()]
         for name, results in kept.registered().items():
             # What this build used, and what the last one kept: a page this build did not make
             # again still shows its result, and may need it when it is made again. (The file
             # belongs to one version of the code, so it grows only while that code is built.)
             wanted = results.used | self.kept_loaded.get(name, set())
             if wanted != self.kept_loaded.get(name, set()):
-                _atomic_pickle(self.kept_path(name), (FORMAT, {key: results.values[key] for key in wanted
-                                                                if key in results.values}))
-        _atomic_pickle(self.record_path, (FORMAT, self.outputs.record(produced)))
+                saves.append(functools.partial(_atomic_pickle, self.kept_path(name), (FORMAT, {
+                    key: results.values[key] for key in wanted if key in results.values})))
+        saves.append(functools.partial(_atomic_pickle, self.record_path, (FORMAT, self.outputs.record(produced))))
+        # Tens of megabytes of pickles, independent of each other: written side by side in
+        # workers on a big site (the record, the last, waits for none: each file stands alone).
+        workers = worker_count(self.settings) if len(produced) >= PARALLEL_SAVES else 1
+        map_in_workers(lambda number: saves[number](), range(len(saves)), workers)
 
 
 def _text(value: str) -> bytes:
