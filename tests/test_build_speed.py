@@ -189,6 +189,19 @@ def test_the_direct_index_terms_are_lunrs(tmp_path):
             build_index(documents, lang.code, ["en", "nl"]))
 
 
+def test_documents_made_with_another_languages_plain_texts_are_the_same():
+    import datetime as dt
+
+    from directory_site.site_pages import site_languages
+    from search_index.documents import PlainTexts, build_documents
+
+    directory, problems = load_directory(FIXTURE_SITE, ["en", "nl"])
+    languages = site_languages({"SITE_LANGUAGES": ["en", "nl"], "THEME": str(Path(__file__).parent.parent / "theme")})
+    shared = PlainTexts()
+    for lang in languages:
+        alone = build_documents(directory, lang, languages, dt.date(2026, 11, 27))
+        assert build_documents(directory, lang, languages, dt.date(2026, 11, 27), texts=shared) == alone, lang.code
+
 
 def test_the_direct_index_rounds_every_weight_as_python_does(monkeypatch):
     """numpy rounds weight * 1000; where that comes near a half, ``round(weight, 3)`` decides. With
@@ -209,6 +222,7 @@ def test_the_direct_index_rounds_every_weight_as_python_does(monkeypatch):
     monkeypatch.setattr(indexing, "scaled_weight", lambda weight: rounded.append(weight) or original(weight))
     assert indexing.build_terms(documents, "en", ["en", "nl"]) == fast
     assert len(rounded) == sum(len(flat) // 2 for _term, per_field in fast.terms for flat in per_field)
+
 
 # Per-language templates --------------------------------------------------------------------------
 class _Catalogue:

@@ -18,7 +18,9 @@ holds are part of its value).
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from jinja2 import Environment, meta, nodes
 
@@ -76,20 +78,25 @@ def _syntax(environment: Environment) -> tuple:
             environment.lstrip_blocks, tuple(sorted(environment.extensions)))
 
 
-def _kept_on_loader(environment: Environment, kind: str) -> dict:
-    # Every language's environment of a build shares the theme's loader: what is found in a
-    # template's source is found once per build (and before workers fork), not once per language.
-    return environment.loader.__dict__.setdefault(f"_kept_{kind}", {})
+def _once_per_loader(environment: Environment, kind: str, name: str, make: Callable[[Environment, str], Any]) -> Any:
+    """``make(environment, name)``, kept on the loader. Every language's environment of a build
+    shares the theme's loader: what is found in a template's source is found once per build (and
+    before workers fork), not once per language."""
+    kept = environment.loader.__dict__.setdefault(f"_kept_{kind}", {})
+    key = (_syntax(environment), name)
+    if key not in kept:
+        kept[key] = make(environment, name)
+    return kept[key]
+
+
+def _parse(environment: Environment, name: str) -> tuple[str, nodes.Template]:
+    source, _filename, _uptodate = environment.loader.get_source(environment, name)
+    return source, environment.parse(source, name)
 
 
 def parsed(environment: Environment, name: str) -> tuple[str, nodes.Template]:
     """The source of template ``name`` and its syntax tree (not to be changed: it is shared)."""
-    kept = _kept_on_loader(environment, "parsed")
-    key = (_syntax(environment), name)
-    if key not in kept:
-        source, _filename, _uptodate = environment.loader.get_source(environment, name)
-        kept[key] = (source, environment.parse(source, name))
-    return kept[key]
+    return _once_per_loader(environment, "parsed", name, _parse)
 
 
 @dataclass(frozen=True)
@@ -100,11 +107,7 @@ class TemplateReads:
     @classmethod
     def of(cls, environment: Environment, name: str) -> TemplateReads:
         """What ``name`` reads (kept per loader: templates do not change during a build)."""
-        kept = _kept_on_loader(environment, "reads")
-        key = (_syntax(environment), name)
-        if key not in kept:
-            kept[key] = cls._of(environment, name)
-        return kept[key]
+        return _once_per_loader(environment, "reads", name, cls._of)
 
     @classmethod
     def _of(cls, environment: Environment, name: str) -> TemplateReads:

@@ -115,8 +115,9 @@ class Background:
     """``[function(item) for item in items]`` computed in processes forked now (see the module
     docstring); ``result()`` gives the list, or raises what ``function`` raised.
 
-    With ``workers`` 1, no items, or inside a worker, the list is computed here, at once. Each result travels as a pickle in a temporary file (removed when read, or when this
-    process exits without reading it; processes still running then are stopped).
+    With ``workers`` 1, no items, or inside a worker, the list is computed here, at once. Each
+    result travels as a pickle in a temporary file (removed when read, or when this process exits
+    without reading it; processes still running then are stopped).
     """
 
     def __init__(self, function: Callable[[Item], Result], items: Sequence[Item], workers: int) -> None:

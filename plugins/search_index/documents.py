@@ -145,12 +145,12 @@ def _city(company: Company) -> list[str]:
 
 def build_documents(directory: Directory, lang: SiteLanguage, languages: Sequence[SiteLanguage],
                     today: dt.date, body_words: int | None = None,
-                    plain: dict | None = None) -> list[SearchDocument]:
+                    texts: PlainTexts | None = None) -> list[SearchDocument]:
     """Search documents for one site language: live vacancies (newest first), companies (by
     name), guide chapters (in guide order).  ``body_words`` caps the indexed body text.
-    ``plain``: Markdown texts made plain text before (``PlainTexts``), for every language's documents."""
+    ``texts``: plain texts made for another language's documents (``PlainTexts``)."""
     documents: list[SearchDocument] = []
-    texts = PlainTexts(plain)
+    texts = texts if texts is not None else PlainTexts()
     live = sorted(directory.live_vacancies(today), key=lambda v: (-v.date_posted.toordinal(), v.key))
     for vacancy in live:
         company = directory.companies[vacancy.company]
@@ -167,8 +167,8 @@ class PlainTexts:
     """``plain_text`` of Markdown texts, with their snippets and first words: each made once
     however many languages' documents show it (a vacancy's text is the same in every one)."""
 
-    def __init__(self, known: dict | None = None) -> None:
-        self.known = known if known is not None else {}
+    def __init__(self) -> None:
+        self.known: dict[tuple, str] = {}
 
     def plain(self, text: str) -> str:
         return self._once(("plain", text), plain_text, text)
@@ -187,8 +187,7 @@ class PlainTexts:
 
 
 def _vacancy_document(vacancy: Vacancy, company: Company, lang: SiteLanguage,
-                      body_words: int | None, texts: PlainTexts | None = None) -> SearchDocument:
-    texts = texts if texts is not None else PlainTexts()
+                      body_words: int | None, texts: PlainTexts) -> SearchDocument:
     body = texts.plain(vacancy.body)
     municipality = vacancy.municipality or company.municipality
     places = vacancy.place if municipality == vacancy.place else f"{vacancy.place} {municipality}"
@@ -218,8 +217,7 @@ def _vacancy_document(vacancy: Vacancy, company: Company, lang: SiteLanguage,
 
 
 def _company_document(company: Company, lang: SiteLanguage, site_languages: list[str],
-                      body_words: int | None, texts: PlainTexts | None = None) -> SearchDocument:
-    texts = texts if texts is not None else PlainTexts()
+                      body_words: int | None, texts: PlainTexts) -> SearchDocument:
     shown = company.description_in(lang.code, site_languages)
     text_lang, text = shown if shown else (lang.code, "")
     descriptions = [texts.plain(text)] + [texts.plain(other) for code, other in sorted(company.description.items())
@@ -244,8 +242,7 @@ def _company_document(company: Company, lang: SiteLanguage, site_languages: list
 
 
 def _guide_document(chapter: GuideChapter, versions: dict[str, GuideChapter], lang: SiteLanguage,
-                    body_words: int | None, texts: PlainTexts | None = None) -> SearchDocument:
-    texts = texts if texts is not None else PlainTexts()
+                    body_words: int | None, texts: PlainTexts) -> SearchDocument:
     others = [versions[code] for code in sorted(versions) if code != chapter.lang]
     parts = []
     for version in [chapter, *others]:

@@ -32,7 +32,7 @@ from build_cache import output_files, session_of
 from build_cache.workers import Background, map_in_workers, worker_count
 from pelican.generators import Generator
 
-from .documents import build_documents, facet_values
+from .documents import PlainTexts, build_documents, facet_values
 from .indexing import KnownTexts, build_terms
 from .search_files import search_files
 from .split_index import DEFAULT_SHARD_BYTES, MANIFEST
@@ -108,12 +108,12 @@ class SearchIndexGenerator(Generator):
         def every_language(_item: None) -> tuple[list[dict[str, bytes]], dict, set]:
             # One process for all languages: their documents share most texts (plain_text of a
             # vacancy, the analysis of its fields, the gzipped size of most terms), made once here.
-            plain: dict[str, str] = {}
+            texts = PlainTexts()
             costs: dict[bytes, int] = {}
             made = []
             for lang in languages:
                 start = time.perf_counter()
-                documents = build_documents(directory, lang, languages, today, body_words, plain)
+                documents = build_documents(directory, lang, languages, today, body_words, texts)
                 made.append(search_files(documents, build_terms(documents, lang.code, codes, known), lang.code,
                                          codes, facets, shard_bytes, costs))
                 logger.info("search_index: %s: %d documents, %d files, indexed in %.2f s",

@@ -131,12 +131,8 @@ class KnownTexts:
         self.new: dict = {}
         self.used: set[bytes] = set()
 
-    def counts(self, text: str, analyses: Sequence[str]) -> dict[str, int]:
-        """The distinct terms of ``text`` and how often each comes."""
-        return dict(zip(*self.analysed(text, analyses)))
-
     def analysed(self, text: str, analyses: Sequence[str]) -> tuple[tuple[str, ...], tuple[int, ...]]:
-        """``counts`` as two tuples: the distinct terms (in order of appearance), their counts."""
+        """The distinct terms of ``text`` (in order of appearance) and how often each comes."""
         key = hashlib.blake2b("\0".join([text, *sorted(analyses)]).encode("utf-8"), digest_size=16).digest()
         found = self.known.get(key)
         if found is None:
@@ -207,7 +203,7 @@ def _scored_terms(terms: list[str], counts: list[int], sizes: list[int], documen
     """
     if not terms:
         return []
-    boosts = np.array(list(FIELDS.values()), dtype=np.int64)
+    boosts = np.array(list(FIELDS.values()))  # as they are: a whole-number boost multiplies as an int
     field_count = len(boosts)
     vocabulary = sorted(set(terms))  # code-point order, as lunr sorts
     number = {term: position for position, term in enumerate(vocabulary)}
